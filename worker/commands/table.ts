@@ -1,0 +1,25 @@
+// The command table: one entry per command (lower-case name), gathered from one file per group.
+// It is the single source of truth for arity checks, COMMAND INFO/DOCS, HELP and the console's
+// hints and completion. Pure data: the page imports it without the engine.
+import type { CommandSpec } from './spec.ts'
+import { connectionCommands } from './table/connection.ts'
+import { serverCommands } from './table/server.ts'
+import { keyCommands } from './table/keys.ts'
+import { stringCommands } from './table/strings.ts'
+import { listCommands } from './table/lists.ts'
+import { setCommands } from './table/sets.ts'
+import { hashCommands } from './table/hashes.ts'
+import { sortedSetCommands } from './table/zsets.ts'
+
+export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map(
+  Object.entries({
+    ...connectionCommands,
+    ...serverCommands,
+    ...keyCommands,
+    ...stringCommands,
+    ...listCommands,
+    ...setCommands,
+    ...hashCommands,
+    ...sortedSetCommands,
+  }),
+)

@@ -1,0 +1,3 @@
+import type { Handler } from '../engine.ts'
+
+export const sortedSetHandlers: Record<string, Handler> = {}

@@ -1,0 +1,171 @@
+// The engine: databases, clients, the clock and random source, and the dispatcher that
+// checks a command against the table, runs its handler and turns errors into replies.
+import { Database, type DatabaseHost } from './keyspace.ts'
+import { ReplyError, unknownCommand, unknownSubcommand, wrongArity } from './errors.ts'
+import { error, type Reply } from './reply.ts'
+import { COMMANDS } from './commands/table.ts'
+import { HANDLERS } from './commands/handlers.ts'
+import type { CommandSpec } from './commands/spec.ts'
+import { defaultConfig } from './config.ts'
+
+export const DATABASES = 16
+
+/** One connection: a console tab, a lesson checker or a TCP connection. */
+export class Client {
+  name = ''
+  db = 0
+  resp: 2 | 3 = 2
+  lastInteraction: number
+  lastCommand = 'NULL'
+  /** Set by QUIT (and CLIENT KILL): the transport closes the connection after the reply. */
+  closing = false
+  constructor(
+    readonly id: number,
+    readonly createdAt: number,
+    /** Peer and local address as CLIENT LIST shows them ('ip:port'). */
+    readonly addr: string,
+    readonly laddr: string,
+  ) {
+    this.lastInteraction = createdAt
+  }
+}
+
+/** What a handler gets besides its arguments. */
+export interface Context {
+  engine: Engine
+  client: Client
+  /** The client's selected database. */
+  db: Database
+  /** The whole command line as received; argv[0] is the name as typed. */
+  argv: string[]
+  /** Lower-case full name as the table knows it: 'get', 'client|setname'. */
+  name: string
+  /** The engine clock when the command started (ms). Redis uses one time per command. */
+  now: number
+}
+
+/** A command implementation: parses its arguments, acts, returns a Reply (never text). */
+export type Handler = (ctx: Context, args: string[]) => Reply
+
+export interface KeyChange {
+  db: number
+  key: string
+  event: string
+}
+
+export interface EngineOptions {
+  /** Milliseconds since the epoch. */
+  clock?: () => number
+  /** Uniform in [0, 1). */
+  random?: () => number
+}
+
+export class Engine implements DatabaseHost {
+  readonly databases: Database[] = []
+  readonly clients = new Map<number, Client>()
+  readonly config = defaultConfig()
+  readonly clock: () => number
+  readonly random: () => number
+  readonly startedAt: number
+  private nextClientId = 1
+  private readonly changeListeners = new Set<(change: KeyChange) => void>()
+  /** Number of commands processed (INFO stats). */
+  commandsProcessed = 0
+  /** Per-command call counts and time (INFO commandstats), keyed by full name. */
+  readonly commandStats = new Map<string, { calls: number; usec: number; rejected: number; failed: number }>()
+
+  constructor(options: EngineOptions = {}) {
+    this.clock = options.clock ?? Date.now
+    this.random = options.random ?? Math.random
+    this.startedAt = this.clock()
+    for (let i = 0; i < DATABASES; i++) this.databases.push(new Database(i, this))
+  }
+
+  now(): number {
+    return this.clock()
+  }
+
+  createClient(addr = '127.0.0.1:0', laddr = '127.0.0.1:6379'): Client {
+    const client = new Client(this.nextClientId++, this.clock(), addr, laddr)
+    this.clients.set(client.id, client)
+    return client
+  }
+
+  closeClient(client: Client): void {
+    client.closing = true
+    this.clients.delete(client.id)
+  }
+
+  /** Listens to every key change (command writes and expiry). Returns an unsubscribe function. */
+  onKeyChange(listener: (change: KeyChange) => void): () => void {
+    this.changeListeners.add(listener)
+    return () => this.changeListeners.delete(listener)
+  }
+
+  keyChanged(db: Database, key: string, event: string): void {
+    if (this.changeListeners.size === 0) return
+    const change = { db: db.index, key, event }
+    for (const listener of this.changeListeners) listener(change)
+  }
+
+  /** The active expiry cycle; hosts call it about ten times a second, as Redis's serverCron does. */
+  tick(budgetPerDatabase = 200): number {
+    let removed = 0
+    for (const db of this.databases) removed += db.activeExpire(budgetPerDatabase)
+    return removed
+  }
+
+  /** Looks a command up: its table entry and full name, or the error Redis gives. */
+  resolve(argv: string[]): { spec: CommandSpec; name: string } | { error: string } {
+    const name = argv[0].toLowerCase()
+    const spec = COMMANDS.get(name)
+    if (spec === undefined) return { error: unknownCommand(argv[0], argv.slice(1)) }
+    if (spec.subcommands === undefined) {
+      return arityOk(spec.arity, argv.length) ? { spec, name } : { error: wrongArity(name) }
+    }
+    if (argv.length < 2) return { error: wrongArity(name) }
+    const sub = argv[1].toLowerCase()
+    const subSpec = Object.hasOwn(spec.subcommands, sub) ? spec.subcommands[sub] : undefined
+    if (subSpec === undefined) return { error: unknownSubcommand(argv[1], name) }
+    const fullName = `${name}|${sub}`
+    return arityOk(subSpec.arity, argv.length) ? { spec: subSpec, name: fullName } : { error: wrongArity(fullName) }
+  }
+
+  /** Runs one command for a client and returns its reply. Never throws. */
+  exec(client: Client, argv: string[]): Reply {
+    const now = this.clock()
+    client.lastInteraction = now
+    if (argv.length === 0) return error('ERR empty command')
+    const found = this.resolve(argv)
+    if ('error' in found) return error(found.error)
+    const handler = HANDLERS.get(found.name)
+    if (handler === undefined) return error(unknownCommand(argv[0], argv.slice(1)))
+    client.lastCommand = found.name
+    this.commandsProcessed++
+    const ctx: Context = { engine: this, client, db: this.databases[client.db], argv, name: found.name, now }
+    const stats = this.statsFor(found.name)
+    stats.calls++
+    try {
+      return handler(ctx, argv.slice(found.spec.subcommands === undefined && !found.name.includes('|') ? 1 : 2))
+    } catch (thrown) {
+      stats.failed++
+      if (thrown instanceof ReplyError) return error(thrown.text)
+      // A bug in a handler must never take the engine down; report it like Redis reports internal errors.
+      const message = thrown instanceof Error ? thrown.message : String(thrown)
+      return error(`ERR internal error: ${message.replace(/[\r\n]/g, ' ')}`)
+    }
+  }
+
+  private statsFor(name: string) {
+    let stats = this.commandStats.get(name)
+    if (stats === undefined) {
+      stats = { calls: 0, usec: 0, rejected: 0, failed: 0 }
+      this.commandStats.set(name, stats)
+    }
+    return stats
+  }
+}
+
+function arityOk(arity: number, argc: number): boolean {
+  return arity > 0 ? argc === arity : argc >= -arity
+}

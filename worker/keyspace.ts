@@ -1,0 +1,207 @@
+// One Redis database: keys to typed values, absolute expiry times, lazy and active expiry,
+// and change notifications (for WATCH, keyspace events, persistence and the visualizers).
+import { fail, WRONGTYPE } from './errors.ts'
+import type { ListValue } from './types/list.ts'
+import type { SetValue } from './types/set.ts'
+import type { HashValue } from './types/hash.ts'
+import type { ZSetValue } from './types/zset.ts'
+
+/** A string value is a plain JS byte string (it keeps a million small keys cheap); the rest are objects with a `kind`. */
+export type Collection = ListValue | SetValue | HashValue | ZSetValue
+export type RedisValue = string | Collection
+export type TypeName = 'string' | Collection['kind']
+
+interface ValueByType {
+  string: string
+  list: ListValue
+  set: SetValue
+  hash: HashValue
+  zset: ZSetValue
+}
+
+export function typeOf(value: RedisValue): TypeName {
+  return typeof value === 'string' ? 'string' : value.kind
+}
+
+/** What the database needs from its surroundings: the clock and someone to tell about changes. */
+export interface DatabaseHost {
+  now(): number
+  /** A key was changed by a command (event is the keyspace-notification event name) or expired. */
+  keyChanged(db: Database, key: string, event: string): void
+}
+
+export class Database {
+  private readonly data = new Map<string, RedisValue>()
+  private readonly expires = new Map<string, number>()
+  private expiryCursor: IterableIterator<[string, number]> | undefined
+
+  constructor(
+    readonly index: number,
+    private readonly host: DatabaseHost,
+  ) {}
+
+  get size(): number {
+    return this.data.size
+  }
+
+  get expiresCount(): number {
+    return this.expires.size
+  }
+
+  /** The value at key, or undefined when missing or expired (an expired key is removed now). */
+  get(key: string): RedisValue | undefined {
+    if (this.expires.size !== 0) this.expireIfDue(key)
+    return this.data.get(key)
+  }
+
+  has(key: string): boolean {
+    return this.get(key) !== undefined
+  }
+
+  /** The value at key if it has this type; undefined when missing; WRONGTYPE otherwise. */
+  read<T extends TypeName>(key: string, type: T): ValueByType[T] | undefined {
+    const value = this.get(key)
+    if (value === undefined) return undefined
+    if (typeOf(value) !== type) fail(WRONGTYPE)
+    return value as ValueByType[T]
+  }
+
+  /** The value at key if it has this type, else a new one from `create` stored at key. */
+  readOrCreate<T extends TypeName>(key: string, type: T, create: () => ValueByType[T]): ValueByType[T] {
+    const existing = this.read(key, type)
+    if (existing !== undefined) return existing
+    const value = create()
+    this.data.set(key, value)
+    return value
+  }
+
+  /** Stores a value. The TTL is dropped unless keepTtl (Redis's setKey semantics). */
+  set(key: string, value: RedisValue, keepTtl = false): void {
+    if (this.expires.size !== 0) {
+      this.expireIfDue(key)
+      if (!keepTtl) this.expires.delete(key)
+    }
+    this.data.set(key, value)
+  }
+
+  delete(key: string): boolean {
+    if (this.expires.size !== 0) {
+      this.expireIfDue(key)
+      this.expires.delete(key)
+    }
+    return this.data.delete(key)
+  }
+
+  /** Removes a collection that has become empty, as Redis never keeps empty collections. Returns true if removed. */
+  deleteIfEmpty(key: string, value: Collection): boolean {
+    if (value.size !== 0) return false
+    this.delete(key)
+    this.changed(key, 'del')
+    return true
+  }
+
+  /** Absolute expiry time in ms, or undefined when the key has none (or is missing). */
+  expireAt(key: string): number | undefined {
+    return this.expires.get(key)
+  }
+
+  setExpireAt(key: string, at: number): void {
+    this.expires.set(key, at)
+  }
+
+  /** Removes the TTL; true if there was one. */
+  persist(key: string): boolean {
+    return this.expires.delete(key)
+  }
+
+  /** Tells watchers, keyspace notifications, persistence and visualizers that key changed. */
+  changed(key: string, event: string): void {
+    this.host.keyChanged(this, key, event)
+  }
+
+  /** All live keys, in storage order. Expired keys are skipped (and removed). */
+  *keys(): IterableIterator<string> {
+    const now = this.host.now()
+    for (const key of this.data.keys()) {
+      const at = this.expires.get(key)
+      if (at !== undefined && at <= now) {
+        this.expireNow(key)
+        continue
+      }
+      yield key
+    }
+  }
+
+  /** A random live key, or undefined when the database is empty. */
+  randomKey(random: () => number): string | undefined {
+    for (let attempt = 0; attempt < 100 && this.data.size > 0; attempt++) {
+      let skip = Math.floor(random() * this.data.size)
+      for (const key of this.data.keys()) {
+        if (skip-- === 0) {
+          if (this.get(key) !== undefined) return key
+          break
+        }
+      }
+    }
+    return undefined
+  }
+
+  /** Empties the database. Returns how many keys it held. */
+  flush(): number {
+    const count = this.data.size
+    this.data.clear()
+    this.expires.clear()
+    this.expiryCursor = undefined
+    return count
+  }
+
+  /** Exchanges all contents with another database (SWAPDB). */
+  swapContents(other: Database): void {
+    const data = [...this.data]
+    const expires = [...this.expires]
+    this.data.clear()
+    this.expires.clear()
+    for (const [k, v] of other.data) this.data.set(k, v)
+    for (const [k, v] of other.expires) this.expires.set(k, v)
+    other.data.clear()
+    other.expires.clear()
+    for (const [k, v] of data) other.data.set(k, v)
+    for (const [k, v] of expires) other.expires.set(k, v)
+    this.expiryCursor = other.expiryCursor = undefined
+  }
+
+  /**
+   * The active expiry cycle: looks at up to `budget` keys with a TTL, continuing where the
+   * previous cycle stopped, and removes those that are due. Returns how many it removed.
+   */
+  activeExpire(budget: number): number {
+    if (this.expires.size === 0) return 0
+    const now = this.host.now()
+    let removed = 0
+    for (let seen = 0; seen < budget && seen < this.expires.size; seen++) {
+      this.expiryCursor ??= this.expires.entries()
+      const next = this.expiryCursor.next()
+      if (next.done) {
+        this.expiryCursor = undefined
+        continue
+      }
+      const [key, at] = next.value
+      if (at <= now && this.expires.get(key) === at) {
+        this.expireNow(key)
+        removed++
+      }
+    }
+    return removed
+  }
+
+  private expireIfDue(key: string): void {
+    const at = this.expires.get(key)
+    if (at !== undefined && at <= this.host.now()) this.expireNow(key)
+  }
+
+  private expireNow(key: string): void {
+    this.expires.delete(key)
+    this.data.delete(key)
+    this.host.keyChanged(this, key, 'expired')
+  }
+}
