@@ -7,6 +7,7 @@ import { COMMANDS } from './commands/table.ts'
 import { HANDLERS } from './commands/handlers.ts'
 import type { CommandSpec } from './commands/spec.ts'
 import { defaultConfig } from './config.ts'
+import { ScanCursors } from './scan.ts'
 
 export const DATABASES = 16
 
@@ -64,6 +65,8 @@ export class Engine implements DatabaseHost {
   readonly databases: Database[] = []
   readonly clients = new Map<number, Client>()
   readonly config = defaultConfig()
+  /** Live SCAN-family iterations (see scan.ts). */
+  readonly scans = new ScanCursors()
   readonly clock: () => number
   readonly random: () => number
   readonly startedAt: number

@@ -1,0 +1,203 @@
+// A real redis-server for differential tests: started on a free loopback port, spoken to over
+// raw RESP so the exact reply types are visible, and compared command by command with the engine.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { createServer, Socket } from 'node:net'
+import { encodeCommand, ReplyParser } from '../../worker/resp.ts'
+import { Engine, type Client } from '../../worker/engine.ts'
+import { splitArgs } from '../../worker/split-args.ts'
+import { fromText } from '../../worker/bytes.ts'
+import type { Reply } from '../../worker/reply.ts'
+
+export const REDIS_SERVER = findRedisServer()
+export const SKIP_MESSAGE =
+  'redis-server is not installed: differential tests skipped. Install it with `apt-get install -y redis-server` (Debian).'
+
+function findRedisServer(): string | undefined {
+  const found = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' })
+  const path = found.stdout.trim()
+  if (path === '') {
+    console.warn(SKIP_MESSAGE)
+    return undefined
+  }
+  return path
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
+    })
+  })
+}
+
+/** A RESP connection that sends one command at a time and resolves with the parsed reply. */
+export class RawClient {
+  private readonly parser = new ReplyParser()
+  private readonly waiting: Array<(reply: Reply) => void> = []
+  /** Replies that arrived with nobody waiting (pushes): read them with `nextPush`. */
+  readonly unsolicited: Reply[] = []
+
+  private constructor(private readonly socket: Socket) {
+    socket.setEncoding('latin1')
+    socket.on('data', (chunk: string) => {
+      this.parser.feed(chunk)
+      for (let reply = this.parser.next(); reply !== undefined; reply = this.parser.next()) {
+        const resolve = this.waiting.shift()
+        if (resolve) resolve(reply)
+        else this.unsolicited.push(reply)
+      }
+    })
+  }
+
+  static connect(port: number, host = '127.0.0.1'): Promise<RawClient> {
+    return new Promise((resolve, reject) => {
+      const socket = new Socket()
+      socket.once('error', reject)
+      socket.connect(port, host, () => resolve(new RawClient(socket)))
+    })
+  }
+
+  call(argv: string[]): Promise<Reply> {
+    return new Promise((resolve) => {
+      this.waiting.push(resolve)
+      this.socket.write(encodeCommand(argv), 'latin1')
+    })
+  }
+
+  /** Sends raw bytes (inline commands, protocol errors). */
+  writeRaw(bytes: string): void {
+    this.socket.write(bytes, 'latin1')
+  }
+
+  close(): void {
+    this.socket.destroy()
+  }
+}
+
+export interface RedisProcess {
+  port: number
+  client: RawClient
+  /** Opens another connection to the same server. */
+  connect(): Promise<RawClient>
+  stop(): Promise<void>
+}
+
+export async function startRedis(extraArgs: string[] = []): Promise<RedisProcess> {
+  if (REDIS_SERVER === undefined) throw new Error(SKIP_MESSAGE)
+  const port = await freePort()
+  const child: ChildProcess = spawn(
+    REDIS_SERVER,
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', ...extraArgs],
+    { stdio: 'ignore' },
+  )
+  let client: RawClient | undefined
+  for (let attempt = 0; attempt < 100 && client === undefined; attempt++) {
+    try {
+      client = await RawClient.connect(port)
+    } catch {
+      await new Promise((r) => setTimeout(r, 50))
+    }
+  }
+  if (client === undefined) throw new Error(`redis-server did not start on port ${port}`)
+  const opened: RawClient[] = [client]
+  return {
+    port,
+    client,
+    async connect() {
+      const c = await RawClient.connect(port)
+      opened.push(c)
+      return c
+    },
+    stop: () =>
+      new Promise((resolve) => {
+        for (const c of opened) c.close()
+        child.once('exit', () => resolve())
+        child.kill('SIGTERM')
+      }),
+  }
+}
+
+/** How one line's replies are compared. */
+export type Compare = 'exact' | 'unordered' | 'type' | ((redis: Reply, engine: Reply) => boolean)
+
+export interface Mismatch {
+  line: string
+  redis: Reply
+  engine: Reply
+}
+
+/** Sorts array/set/map members recursively so replies whose order Redis does not define compare equal. */
+export function normalizeUnordered(reply: Reply): Reply {
+  if (reply.type === 'array' || reply.type === 'set') {
+    const items = reply.value.map(normalizeUnordered)
+    return { type: reply.type, value: items.sort((a, b) => cmp(JSON.stringify(a), JSON.stringify(b))) }
+  }
+  if (reply.type === 'map') {
+    const pairs = reply.value.map(([k, v]) => [normalizeUnordered(k), normalizeUnordered(v)] as [Reply, Reply])
+    return { type: 'map', value: pairs.sort((a, b) => cmp(JSON.stringify(a[0]), JSON.stringify(b[0]))) }
+  }
+  return reply
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+/** BigInt-safe structural form of a reply, for equality checks and readable diffs. */
+export function show(reply: Reply): string {
+  return JSON.stringify(reply, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v))
+}
+
+function same(redis: Reply, engine: Reply, compare: Compare): boolean {
+  if (typeof compare === 'function') return compare(redis, engine)
+  if (compare === 'type') return redis.type === engine.type
+  if (compare === 'unordered') return show(normalizeUnordered(redis)) === show(normalizeUnordered(engine))
+  return show(redis) === show(engine)
+}
+
+/** The engine side of a differential test: one engine, one client per connection. */
+export class EnginePeer {
+  readonly engine = new Engine()
+  readonly clients: Client[] = [this.engine.createClient()]
+  exec(argv: string[], connection = 0): Reply {
+    while (this.clients.length <= connection) this.clients.push(this.engine.createClient())
+    return this.engine.exec(this.clients[connection], argv)
+  }
+}
+
+/** Parses a script line: redis-cli quoting, UTF-8 text to bytes. */
+export function argvOf(line: string | string[]): string[] {
+  if (Array.isArray(line)) return line
+  const argv = splitArgs(fromText(line))
+  if (argv === undefined) throw new Error(`unbalanced quotes: ${line}`)
+  return argv
+}
+
+/** A script line: redis-cli text, or an object with argv or text and how to compare. */
+export type ScriptLine = string | { cmd: string | string[]; compare?: Compare; connection?: number }
+
+/** Runs lines on both sides (connection 0 unless said) and returns the mismatches. */
+export async function diffLines(redis: RedisProcess, engine: EnginePeer, lines: ScriptLine[]): Promise<Mismatch[]> {
+  const connections: RawClient[] = [redis.client]
+  const mismatches: Mismatch[] = []
+  for (const entry of lines) {
+    const { cmd, compare = 'exact', connection = 0 } = typeof entry === 'string' ? { cmd: entry } : entry
+    while (connections.length <= connection) connections.push(await redis.connect())
+    const argv = argvOf(cmd)
+    const expected = await connections[connection].call(argv)
+    const actual = engine.exec(argv, connection)
+    if (!same(expected, actual, compare)) mismatches.push({ line: argv.join(' '), redis: expected, engine: actual })
+  }
+  return mismatches
+}
+
+/** Text `unordered` lines: shorthand for { cmd, compare: 'unordered' }. */
+export const unordered = (cmd: string | string[]): ScriptLine => ({ cmd, compare: 'unordered' })
+
+/** Readable text of mismatches for assertion messages. */
+export function describeMismatches(mismatches: Mismatch[]): string {
+  return mismatches.map((m) => `> ${m.line}\n  redis:  ${show(m.redis)}\n  engine: ${show(m.engine)}`).join('\n')
+}
