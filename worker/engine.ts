@@ -76,6 +76,11 @@ export class Engine implements DatabaseHost {
   commandsProcessed = 0
   /** Per-command call counts and time (INFO commandstats), keyed by full name. */
   readonly commandStats = new Map<string, { calls: number; usec: number; rejected: number; failed: number }>()
+  /** Error replies by their first word, 'ERR', 'WRONGTYPE' (INFO errorstats). */
+  readonly errorStats = new Map<string, number>()
+  /** Counters INFO stats reports (CONFIG RESETSTAT zeroes them). */
+  readonly stats = { connectionsReceived: 0, expiredKeys: 0, errorReplies: 0 }
+  private readonly databaseListeners = new Set<(emptied: Database, replacedWith?: Database) => void>()
 
   constructor(options: EngineOptions = {}) {
     this.clock = options.clock ?? Date.now
@@ -90,6 +95,7 @@ export class Engine implements DatabaseHost {
 
   createClient(addr = '127.0.0.1:0', laddr = '127.0.0.1:6379'): Client {
     const client = new Client(this.nextClientId++, this.clock(), addr, laddr)
+    this.stats.connectionsReceived++
     this.clients.set(client.id, client)
     return client
   }
@@ -106,9 +112,34 @@ export class Engine implements DatabaseHost {
   }
 
   keyChanged(db: Database, key: string, event: string): void {
+    if (event === 'expired') this.stats.expiredKeys++
     if (this.changeListeners.size === 0) return
     const change = { db: db.index, key, event }
     for (const listener of this.changeListeners) listener(change)
+  }
+
+  /**
+   * Listens to FLUSHDB, FLUSHALL and SWAPDB, which change a whole database without per-key events.
+   * Called before the change, like Redis's touchAllWatchedKeysInDb: a WATCHed key is touched if it
+   * exists in `emptied` now or in `replacedWith` (the database SWAPDB brings in).
+   */
+  onDatabaseReplaced(listener: (emptied: Database, replacedWith?: Database) => void): () => void {
+    this.databaseListeners.add(listener)
+    return () => this.databaseListeners.delete(listener)
+  }
+
+  databaseReplaced(emptied: Database, replacedWith?: Database): void {
+    for (const listener of this.databaseListeners) listener(emptied, replacedWith)
+  }
+
+  /** CONFIG RESETSTAT: the counters INFO reports start again from zero. */
+  resetStats(): void {
+    this.commandsProcessed = 0
+    this.commandStats.clear()
+    this.errorStats.clear()
+    this.stats.connectionsReceived = 0
+    this.stats.expiredKeys = 0
+    this.stats.errorReplies = 0
   }
 
   /** The active expiry cycle; hosts call it about ten times a second, as Redis's serverCron does. */
@@ -119,28 +150,40 @@ export class Engine implements DatabaseHost {
   }
 
   /** Looks a command up: its table entry and full name, or the error Redis gives. */
-  resolve(argv: string[]): { spec: CommandSpec; name: string } | { error: string } {
+  resolve(argv: string[]): { spec: CommandSpec; name: string } | { error: string; rejected?: string } {
     const name = argv[0].toLowerCase()
     const spec = COMMANDS.get(name)
     if (spec === undefined) return { error: unknownCommand(argv[0], argv.slice(1)) }
     if (spec.subcommands === undefined) {
-      return arityOk(spec.arity, argv.length) ? { spec, name } : { error: wrongArity(name) }
+      return arityOk(spec.arity, argv.length) ? { spec, name } : { error: wrongArity(name), rejected: name }
     }
-    if (argv.length < 2) return { error: wrongArity(name) }
+    // A container that also runs bare (COMMAND) has an arity that allows argc 1.
+    if (argv.length < 2) return arityOk(spec.arity, 1) ? { spec, name } : { error: wrongArity(name), rejected: name }
     const sub = argv[1].toLowerCase()
     const subSpec = Object.hasOwn(spec.subcommands, sub) ? spec.subcommands[sub] : undefined
     if (subSpec === undefined) return { error: unknownSubcommand(argv[1], name) }
     const fullName = `${name}|${sub}`
-    return arityOk(subSpec.arity, argv.length) ? { spec: subSpec, name: fullName } : { error: wrongArity(fullName) }
+    return arityOk(subSpec.arity, argv.length)
+      ? { spec: subSpec, name: fullName }
+      : { error: wrongArity(fullName), rejected: fullName }
   }
 
   /** Runs one command for a client and returns its reply. Never throws. */
   exec(client: Client, argv: string[]): Reply {
+    const reply = this.dispatch(client, argv)
+    if (reply.type === 'error') this.countError(reply.value)
+    return reply
+  }
+
+  private dispatch(client: Client, argv: string[]): Reply {
     const now = this.clock()
     client.lastInteraction = now
     if (argv.length === 0) return error('ERR empty command')
     const found = this.resolve(argv)
-    if ('error' in found) return error(found.error)
+    if ('error' in found) {
+      if (found.rejected !== undefined) this.statsFor(found.rejected).rejected++
+      return error(found.error)
+    }
     const handler = HANDLERS.get(found.name)
     if (handler === undefined) return error(unknownCommand(argv[0], argv.slice(1)))
     client.lastCommand = found.name
@@ -149,7 +192,9 @@ export class Engine implements DatabaseHost {
     const stats = this.statsFor(found.name)
     stats.calls++
     try {
-      return handler(ctx, argv.slice(found.spec.subcommands === undefined && !found.name.includes('|') ? 1 : 2))
+      const reply = handler(ctx, argv.slice(found.spec.subcommands === undefined && !found.name.includes('|') ? 1 : 2))
+      if (reply.type === 'error') stats.failed++
+      return reply
     } catch (thrown) {
       stats.failed++
       if (thrown instanceof ReplyError) return error(thrown.text)
@@ -157,6 +202,12 @@ export class Engine implements DatabaseHost {
       const message = thrown instanceof Error ? thrown.message : String(thrown)
       return error(`ERR internal error: ${message.replace(/[\r\n]/g, ' ')}`)
     }
+  }
+
+  private countError(text: string): void {
+    this.stats.errorReplies++
+    const code = text.split(' ', 1)[0]
+    this.errorStats.set(code, (this.errorStats.get(code) ?? 0) + 1)
   }
 
   private statsFor(name: string) {

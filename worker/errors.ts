@@ -54,3 +54,59 @@ export const unknownSubcommand = (sub: string, container: string) =>
 function clip(s: string): string {
   return s.replace(/[\r\n]/g, ' ')
 }
+
+// RESP protocol errors (server/request-parser.ts): Redis answers them, then closes the connection.
+export const PROTOCOL_INVALID_MULTIBULK_LENGTH = 'ERR Protocol error: invalid multibulk length'
+export const PROTOCOL_INVALID_BULK_LENGTH = 'ERR Protocol error: invalid bulk length'
+export const PROTOCOL_UNBALANCED_QUOTES = 'ERR Protocol error: unbalanced quotes in request'
+export const PROTOCOL_TOO_BIG_INLINE = 'ERR Protocol error: too big inline request'
+export const PROTOCOL_TOO_BIG_MULTIBULK_COUNT = 'ERR Protocol error: too big mbulk count string'
+export const PROTOCOL_TOO_BIG_BULK_COUNT = 'ERR Protocol error: too big bulk count string'
+/** Redis turns CR and LF in the echoed byte into spaces. */
+export const protocolExpectedDollar = (got: string) => `ERR Protocol error: expected '$', got '${got.replace(/[\r\n]/g, ' ')}'`
+/** Not a Redis error: a JS string holds fewer bytes than proto-max-bulk-len allows (V8's limit). */
+export const argumentTooLong = (max: number) => `ERR argument longer than the ${max} bytes this server can hold in a string`
+
+// String commands (worker/commands/strings.ts).
+export const DECREMENT_OVERFLOW = 'ERR decrement would overflow'
+export const OFFSET_OUT_OF_RANGE = 'ERR offset is out of range'
+export const LCS_NOT_STRINGS = 'ERR The specified keys must contain string values'
+export const LCS_LEN_AND_IDX = 'ERR If you want both the length and indexes, please just use IDX.'
+export const LCS_TOO_MUCH_MEMORY = 'ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len'
+
+// Lists and sets.
+export const LPOS_RANK_ZERO =
+  "ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list"
+export const LPOS_COUNT_NEGATIVE = "ERR COUNT can't be negative"
+export const LPOS_MAXLEN_NEGATIVE = "ERR MAXLEN can't be negative"
+export const LIMIT_NEGATIVE = "ERR LIMIT can't be negative"
+/** Redis's getRangeLongFromObjectOrReply text when a count must lie within [-LONG_MAX, LONG_MAX]. */
+export const COUNT_OUT_OF_LONG_RANGE =
+  'ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807'
+/** Not a Redis error: Redis would try to build the reply (and run out of memory); the playground refuses. */
+export const REPLY_TOO_LARGE = 'ERR the reply would be too large for the playground'
+
+// Generic (keyspace) commands: worker/commands/keys.ts, expire.ts, sort.ts, object.ts.
+/** Redis's getIntFromObjectOrReply text for a number outside C's int (DB indexes). */
+export const INT_OUT_OF_RANGE = 'ERR value is out of range, value must between -2147483648 and 2147483647'
+export const EXPIRE_NX_AND_OTHERS = 'ERR NX and XX, GT or LT options at the same time are not compatible'
+export const EXPIRE_GT_AND_LT = 'ERR GT and LT options at the same time are not compatible'
+export const SORT_SCORE_NOT_DOUBLE = "ERR One or more scores can't be converted into double"
+export const LFU_NOT_SELECTED =
+  'ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.'
+export const LFU_SELECTED =
+  'ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.'
+/**
+ * An expire option Redis does not know. Redis formats it with printf (the text stops at a NUL
+ * byte), trims CR and LF at the ends and turns the others into spaces.
+ */
+export function unsupportedOption(option: string): string {
+  const shown = option.split('\0', 1)[0]
+  return `ERR Unsupported option ${shown}`.replace(/[\r\n]+$/, '').replace(/[\r\n]/g, ' ')
+}
+
+// Hashes.
+/** HINCRBYFLOAT's increment must be finite (INCRBYFLOAT's text differs). */
+export const INCREMENT_NAN_OR_INFINITY = 'ERR value is NaN or Infinity'
+/** HRANDFIELD WITHVALUES: the count times two must fit a long. */
+export const VALUE_OUT_OF_RANGE = 'ERR value is out of range'

@@ -5,6 +5,7 @@ import type { ListValue } from './types/list.ts'
 import type { SetValue } from './types/set.ts'
 import type { HashValue } from './types/hash.ts'
 import type { ZSetValue } from './types/zset.ts'
+import { freshStamp, lfuAccessed, usesLfu } from './lru.ts'
 
 /** A string value is a plain JS byte string (it keeps a million small keys cheap); the rest are objects with a `kind`. */
 export type Collection = ListValue | SetValue | HashValue | ZSetValue
@@ -26,6 +27,10 @@ export function typeOf(value: RedisValue): TypeName {
 /** What the database needs from its surroundings: the clock and someone to tell about changes. */
 export interface DatabaseHost {
   now(): number
+  /** Uniform in [0, 1): the LFU counter grows by chance. */
+  random(): number
+  /** Server configuration: maxmemory-policy decides how key accesses are recorded. */
+  readonly config: ReadonlyMap<string, string>
   /** A key was changed by a command (event is the keyspace-notification event name) or expired. */
   keyChanged(db: Database, key: string, event: string): void
 }
@@ -33,6 +38,8 @@ export interface DatabaseHost {
 export class Database {
   private readonly data = new Map<string, RedisValue>()
   private readonly expires = new Map<string, number>()
+  /** Each key's access record as Redis keeps it in the object's lru field (see lru.ts). */
+  private readonly stamps = new Map<string, number>()
   private expiryCursor: IterableIterator<[string, number]> | undefined
 
   constructor(
@@ -48,8 +55,16 @@ export class Database {
     return this.expires.size
   }
 
-  /** The value at key, or undefined when missing or expired (an expired key is removed now). */
+  /** The value at key, or undefined when missing or expired (an expired key is removed now). Counts as an access. */
   get(key: string): RedisValue | undefined {
+    if (this.expires.size !== 0) this.expireIfDue(key)
+    const value = this.data.get(key)
+    if (value !== undefined) this.touch(key)
+    return value
+  }
+
+  /** Like get, but not counted as an access (Redis's LOOKUP_NOTOUCH: TYPE, TTL, OBJECT, SCAN). */
+  peek(key: string): RedisValue | undefined {
     if (this.expires.size !== 0) this.expireIfDue(key)
     return this.data.get(key)
   }
@@ -72,6 +87,7 @@ export class Database {
     if (existing !== undefined) return existing
     const value = create()
     this.data.set(key, value)
+    this.stamps.set(key, freshStamp(this.host.now(), usesLfu(this.host.config)))
     return value
   }
 
@@ -81,6 +97,9 @@ export class Database {
       this.expireIfDue(key)
       if (!keepTtl) this.expires.delete(key)
     }
+    const lfu = usesLfu(this.host.config)
+    // A new object starts a new record, but under LFU an overwrite keeps the key's counter (dbSetValue).
+    if (!lfu || !this.data.has(key)) this.stamps.set(key, freshStamp(this.host.now(), lfu))
     this.data.set(key, value)
   }
 
@@ -89,7 +108,18 @@ export class Database {
       this.expireIfDue(key)
       this.expires.delete(key)
     }
+    this.stamps.delete(key)
     return this.data.delete(key)
+  }
+
+  /** The key's access record (for OBJECT IDLETIME/FREQ), or undefined when missing. Not an access. */
+  accessStamp(key: string): number | undefined {
+    return this.peek(key) === undefined ? undefined : this.stamps.get(key)
+  }
+
+  /** Gives a key an access record: a value moved by RENAME or MOVE keeps its own. */
+  setAccessStamp(key: string, stamp: number): void {
+    if (this.data.has(key)) this.stamps.set(key, stamp)
   }
 
   /** Removes a collection that has become empty, as Redis never keeps empty collections. Returns true if removed. */
@@ -124,7 +154,7 @@ export class Database {
     const now = this.host.now()
     for (const key of this.data.keys()) {
       const at = this.expires.get(key)
-      if (at !== undefined && at <= now) {
+      if (at !== undefined && at < now) {
         this.expireNow(key)
         continue
       }
@@ -132,13 +162,13 @@ export class Database {
     }
   }
 
-  /** A random live key, or undefined when the database is empty. */
+  /** A random live key, or undefined when the database is empty. Not an access. */
   randomKey(random: () => number): string | undefined {
     for (let attempt = 0; attempt < 100 && this.data.size > 0; attempt++) {
       let skip = Math.floor(random() * this.data.size)
       for (const key of this.data.keys()) {
         if (skip-- === 0) {
-          if (this.get(key) !== undefined) return key
+          if (this.peek(key) !== undefined) return key
           break
         }
       }
@@ -151,6 +181,7 @@ export class Database {
     const count = this.data.size
     this.data.clear()
     this.expires.clear()
+    this.stamps.clear()
     this.expiryCursor = undefined
     return count
   }
@@ -159,14 +190,19 @@ export class Database {
   swapContents(other: Database): void {
     const data = [...this.data]
     const expires = [...this.expires]
+    const stamps = [...this.stamps]
     this.data.clear()
     this.expires.clear()
+    this.stamps.clear()
     for (const [k, v] of other.data) this.data.set(k, v)
     for (const [k, v] of other.expires) this.expires.set(k, v)
+    for (const [k, v] of other.stamps) this.stamps.set(k, v)
     other.data.clear()
     other.expires.clear()
+    other.stamps.clear()
     for (const [k, v] of data) other.data.set(k, v)
     for (const [k, v] of expires) other.expires.set(k, v)
+    for (const [k, v] of stamps) other.stamps.set(k, v)
     this.expiryCursor = other.expiryCursor = undefined
   }
 
@@ -186,7 +222,7 @@ export class Database {
         continue
       }
       const [key, at] = next.value
-      if (at <= now && this.expires.get(key) === at) {
+      if (at < now && this.expires.get(key) === at) {
         this.expireNow(key)
         removed++
       }
@@ -196,12 +232,24 @@ export class Database {
 
   private expireIfDue(key: string): void {
     const at = this.expires.get(key)
-    if (at !== undefined && at <= this.host.now()) this.expireNow(key)
+    if (at !== undefined && at < this.host.now()) this.expireNow(key)
+  }
+
+  private touch(key: string): void {
+    const now = this.host.now()
+    const config = this.host.config
+    if (!usesLfu(config)) {
+      this.stamps.set(key, freshStamp(now, false))
+      return
+    }
+    const stamp = this.stamps.get(key) ?? freshStamp(now, true)
+    this.stamps.set(key, lfuAccessed(stamp, now, config, () => this.host.random()))
   }
 
   private expireNow(key: string): void {
     this.expires.delete(key)
     this.data.delete(key)
+    this.stamps.delete(key)
     this.host.keyChanged(this, key, 'expired')
   }
 }

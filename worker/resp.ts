@@ -6,11 +6,15 @@ import { formatDouble } from './double.ts'
 /** Encodes a reply for a client speaking RESP2 or RESP3, as a byte string. */
 export function encodeReply(reply: Reply, resp: 2 | 3): string {
   const out: string[] = []
-  encodeInto(reply, resp, out)
+  encodeReplyInto(reply, resp, out)
   return out.join('')
 }
 
-function encodeInto(reply: Reply, resp: 2 | 3, out: string[]): void {
+/**
+ * Appends a reply's encoding to `out` as pieces. The TCP server writes the pieces to one Buffer:
+ * a reply near 512 MB does not fit in a single JS string, its pieces do.
+ */
+export function encodeReplyInto(reply: Reply, resp: 2 | 3, out: string[]): void {
   switch (reply.type) {
     case 'simple':
       out.push('+', reply.value, '\r\n')
@@ -35,14 +39,14 @@ function encodeInto(reply: Reply, resp: 2 | 3, out: string[]): void {
     case 'push': {
       const prefix = resp === 2 ? '*' : reply.type === 'array' ? '*' : reply.type === 'set' ? '~' : '>'
       out.push(prefix, String(reply.value.length), '\r\n')
-      for (const item of reply.value) encodeInto(item, resp, out)
+      for (const item of reply.value) encodeReplyInto(item, resp, out)
       return
     }
     case 'map':
       out.push(resp === 3 ? '%' : '*', String(resp === 3 ? reply.value.length : reply.value.length * 2), '\r\n')
       for (const [k, v] of reply.value) {
-        encodeInto(k, resp, out)
-        encodeInto(v, resp, out)
+        encodeReplyInto(k, resp, out)
+        encodeReplyInto(v, resp, out)
       }
       return
     case 'double': {
@@ -79,34 +83,59 @@ export function encodeCommand(argv: string[]): string {
 /**
  * Parses replies from a byte stream. Feed it bytes; `next()` returns the next complete reply
  * or undefined when more bytes are needed. RESP3 doubles come back as { type: 'double' }
- * with the value parsed; `doubleText` keeps the exact text for comparisons.
+ * with the value parsed.
  */
 export class ReplyParser {
   private buffer = ''
   private offset = 0
+  /** Bytes fed since the last parse attempt, joined once there are enough of them. */
+  private chunks: string[] = []
+  private chunksLength = 0
+  /** How many bytes from `offset` the last incomplete reply needs at least, so a big bulk is not re-parsed per chunk. */
+  private needed = 0
+  /** Where in `buffer` the last parse attempt ran out of bytes. */
+  private shortAt = 0
 
   feed(bytes: string): void {
-    this.buffer = this.buffer.slice(this.offset) + bytes
-    this.offset = 0
+    this.chunks.push(bytes)
+    this.chunksLength += bytes.length
   }
 
   next(): Reply | undefined {
+    if (this.buffer.length - this.offset + this.chunksLength < this.needed) return undefined
+    if (this.chunks.length > 0) {
+      this.buffer = this.buffer.slice(this.offset) + this.chunks.join('')
+      this.offset = 0
+      this.chunks = []
+      this.chunksLength = 0
+    }
     const start = this.offset
     const reply = this.parse()
-    if (reply === undefined) this.offset = start
+    if (reply === undefined) {
+      this.offset = start
+      this.needed = this.shortAt - start
+    } else {
+      this.needed = 0
+    }
     return reply
   }
 
   private line(): string | undefined {
     const end = this.buffer.indexOf('\r\n', this.offset)
-    if (end < 0) return undefined
+    if (end < 0) {
+      this.shortAt = this.buffer.length + 1
+      return undefined
+    }
     const text = this.buffer.slice(this.offset, end)
     this.offset = end + 2
     return text
   }
 
   private blob(length: number): string | undefined {
-    if (this.buffer.length < this.offset + length + 2) return undefined
+    if (this.buffer.length < this.offset + length + 2) {
+      this.shortAt = this.offset + length + 2
+      return undefined
+    }
     const text = this.buffer.slice(this.offset, this.offset + length)
     this.offset += length + 2
     return text

@@ -1,49 +1,66 @@
 // Cursors for SCAN, SSCAN, HSCAN and ZSCAN.
 //
 // Redis walks its hash table buckets in reverse-binary order so that an element present for a
-// whole iteration is always returned. JS Maps offer no stable positions, so a cursor here names
-// a snapshot of the element names taken when the iteration began: every element present
-// throughout is in the snapshot and is returned when the cursor reaches it (if it still exists);
-// elements added later may or may not be returned, as Redis allows. A cursor the engine no
-// longer knows (too old, or made up) starts a fresh snapshot: repeats are possible, as in Redis,
-// misses are not.
+// whole iteration is always returned. Here a cursor names a live iterator over the source's
+// elements. JS Map and Set iterators stay valid while the collection changes: they visit every
+// element present from start to end exactly once, skip deleted ones and may visit added ones,
+// which is the guarantee Redis gives. Work per call is bounded by COUNT, as in Redis.
+// A cursor the engine no longer knows (too old, made up, or from another source) starts a new
+// iteration: repeats are possible, as in Redis, misses are not.
 import { fail, INVALID_CURSOR } from './errors.ts'
 
-interface Snapshot {
+interface Iteration {
   source: object
-  items: string[]
-  position: number
+  iterator: Iterator<string>
+  /** The element read ahead to learn whether the iteration had ended. */
+  next: IteratorResult<string>
 }
 
 const MAX_LIVE_CURSORS = 256
 
 export class ScanCursors {
-  private readonly live = new Map<string, Snapshot>()
+  private readonly live = new Map<string, Iteration>()
   private nextId = 1
 
   /**
-   * The next page of an iteration over `source`'s elements. `items` lists them (called only
-   * when a snapshot is taken). Returns the next cursor ('0' when done) and up to `count` names.
+   * The next page of an iteration over `source`'s elements. `items` is called only when an
+   * iteration starts; it must return an iterator that survives changes to the source (a Map or
+   * Set iterator does; so does a generator over one). Returns the next cursor ('0' when done)
+   * and up to `count` names. A name may have been removed since the iteration read it ahead,
+   * so callers look each one up and skip the missing.
    */
   page(source: object, cursor: string, count: number, items: () => Iterable<string>): [next: string, names: string[]] {
-    let snapshot = cursor === '0' ? undefined : this.live.get(cursor)
-    if (snapshot !== undefined) this.live.delete(cursor)
-    if (snapshot === undefined || snapshot.source !== source) {
-      snapshot = { source, items: [...items()], position: 0 }
+    let iteration = cursor === '0' ? undefined : this.live.get(cursor)
+    if (iteration !== undefined) this.live.delete(cursor)
+    if (iteration === undefined || iteration.source !== source) {
+      const iterator = items()[Symbol.iterator]()
+      iteration = { source, iterator, next: iterator.next() }
     }
-    const end = Math.min(snapshot.position + count, snapshot.items.length)
-    const names = snapshot.items.slice(snapshot.position, end)
-    snapshot.position = end
-    if (end >= snapshot.items.length) return ['0', names]
+    const names: string[] = []
+    while (names.length < count && iteration.next.done !== true) {
+      names.push(iteration.next.value)
+      iteration.next = iteration.iterator.next()
+    }
+    if (iteration.next.done === true) return ['0', names]
     const id = String(this.nextId++)
-    this.live.set(id, snapshot)
+    this.live.set(id, iteration)
     if (this.live.size > MAX_LIVE_CURSORS) this.live.delete(this.live.keys().next().value as string)
     return [id, names]
   }
 }
 
-/** Redis parses cursors with strtoull: an unsigned 64-bit decimal, or "ERR invalid cursor". */
+const UINT64_RANGE = 18446744073709551616n
+
+/**
+ * Redis parses cursors with strtoul and rejects a leading blank or anything left over:
+ * an optional sign, then decimal digits below 2^64 ('-1' wraps to 2^64-1, '' is 0).
+ * Returns the cursor in canonical decimal, or fails with "ERR invalid cursor".
+ */
 export function parseCursor(text: string): string {
-  if (!/^[0-9]+$/.test(text) || BigInt(text) > 18446744073709551615n) fail(INVALID_CURSOR)
-  return String(BigInt(text))
+  const parts = /^([+-]?)([0-9]*)$/.exec(text)
+  if (parts === null || (parts[2] === '' && text !== '')) fail(INVALID_CURSOR)
+  if (parts[2] === '') return '0'
+  const value = BigInt(parts[2])
+  if (value >= UINT64_RANGE) fail(INVALID_CURSOR)
+  return String(parts[1] === '-' ? (UINT64_RANGE - value) % UINT64_RANGE : value)
 }

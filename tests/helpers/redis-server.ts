@@ -2,7 +2,7 @@
 // raw RESP so the exact reply types are visible, and compared command by command with the engine.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { createServer, Socket } from 'node:net'
-import { encodeCommand, ReplyParser } from '../../worker/resp.ts'
+import { encodeCommand, encodeReply, ReplyParser } from '../../worker/resp.ts'
 import { Engine, type Client } from '../../worker/engine.ts'
 import { splitArgs } from '../../worker/split-args.ts'
 import { fromText } from '../../worker/bytes.ts'
@@ -158,13 +158,26 @@ function same(redis: Reply, engine: Reply, compare: Compare): boolean {
   return show(redis) === show(engine)
 }
 
-/** The engine side of a differential test: one engine, one client per connection. */
+/**
+ * The engine side of a differential test: one engine, one client per connection. Replies go
+ * through the RESP encoder and parser, so they compare with what a client of redis-server sees
+ * (a RESP2 client gets a map as a flat array, a double as a bulk string).
+ */
 export class EnginePeer {
   readonly engine = new Engine()
   readonly clients: Client[] = [this.engine.createClient()]
+  private readonly parser = new ReplyParser()
   exec(argv: string[], connection = 0): Reply {
     while (this.clients.length <= connection) this.clients.push(this.engine.createClient())
-    return this.engine.exec(this.clients[connection], argv)
+    const client = this.clients[connection]
+    return this.onTheWire(this.engine.exec(client, argv), client.resp)
+  }
+  /** A reply as the client receives it. */
+  onTheWire(reply: Reply, resp: 2 | 3): Reply {
+    this.parser.feed(encodeReply(reply, resp))
+    const parsed = this.parser.next()
+    if (parsed === undefined) throw new Error('reply did not round-trip through RESP')
+    return parsed
   }
 }
 

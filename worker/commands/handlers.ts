@@ -2,7 +2,14 @@
 import type { Handler } from '../engine.ts'
 import { connectionHandlers } from './connection.ts'
 import { serverHandlers } from './server.ts'
+import { clientHandlers } from './client.ts'
+import { commandHandlers } from './command.ts'
+import { configHandlers } from './config-command.ts'
+import { infoHandlers } from './info.ts'
 import { keyHandlers } from './keys.ts'
+import { expireHandlers } from './expire.ts'
+import { sortHandlers } from './sort.ts'
+import { objectHandlers } from './object.ts'
 import { stringHandlers } from './strings.ts'
 import { listHandlers } from './lists.ts'
 import { setHandlers } from './sets.ts'
@@ -13,7 +20,14 @@ export const HANDLERS: ReadonlyMap<string, Handler> = new Map(
   Object.entries({
     ...connectionHandlers,
     ...serverHandlers,
+    ...clientHandlers,
+    ...commandHandlers,
+    ...configHandlers,
+    ...infoHandlers,
     ...keyHandlers,
+    ...expireHandlers,
+    ...sortHandlers,
+    ...objectHandlers,
     ...stringHandlers,
     ...listHandlers,
     ...setHandlers,

@@ -1,3 +1,162 @@
-import type { Handler } from '../engine.ts'
+// Generic key commands: DEL, UNLINK, EXISTS, TYPE, RENAME, RENAMENX, COPY, MOVE, KEYS, SCAN,
+// RANDOMKEY, TOUCH. (Expiry is in expire.ts, SORT in sort.ts, OBJECT in object.ts.)
+import type { Context, Handler } from '../engine.ts'
+import type { Database, RedisValue } from '../keyspace.ts'
+import { typeOf } from '../keyspace.ts'
+import { DB_INDEX_OUT_OF_RANGE, fail, INT_OUT_OF_RANGE, NO_SUCH_KEY, SAME_OBJECT, SYNTAX } from '../errors.ts'
+import { isToken, parseInteger } from '../args.ts'
+import { globMatch } from '../glob.ts'
+import { parseCursor } from '../scan.ts'
+import { array, bulk, bulkOrNil, bulks, int, OK, ONE, type Reply, simple, ZERO } from '../reply.ts'
 
-export const keyHandlers: Record<string, Handler> = {}
+/** Removes each existing key; DEL and UNLINK are the same here (nothing is freed in the background). */
+function deleteKeys(ctx: Context, keys: string[]): Reply {
+  let deleted = 0
+  for (const key of keys) {
+    if (ctx.db.delete(key)) {
+      ctx.db.changed(key, 'del')
+      deleted++
+    }
+  }
+  return int(deleted)
+}
+
+function rename(ctx: Context, key: string, newKey: string, onlyIfNew: boolean): Reply {
+  const db = ctx.db
+  const value = db.get(key) ?? fail(NO_SUCH_KEY)
+  if (key === newKey) return onlyIfNew ? ZERO : OK
+  const expireAt = db.expireAt(key)
+  const stamp = db.accessStamp(key)
+  if (db.get(newKey) !== undefined) {
+    if (onlyIfNew) return ZERO
+    db.delete(newKey)
+  }
+  moveValue(db, key, db, newKey, value, expireAt, stamp)
+  db.changed(key, 'rename_from')
+  db.changed(newKey, 'rename_to')
+  return onlyIfNew ? ONE : OK
+}
+
+/** Puts a value under a new name (or database) with its TTL and access record, and removes the old key. */
+function moveValue(
+  from: Database, key: string, to: Database, newKey: string, value: RedisValue,
+  expireAt: number | undefined, stamp: number | undefined,
+): void {
+  to.set(newKey, value)
+  if (expireAt !== undefined) to.setExpireAt(newKey, expireAt)
+  if (stamp !== undefined) to.setAccessStamp(newKey, stamp)
+  from.delete(key)
+}
+
+/** A DB index argument as COPY and MOVE parse it: a C int, then a database that exists. */
+function databaseAt(ctx: Context, text: string): Database {
+  const index = parseInteger(text)
+  if (index < -2147483648 || index > 2147483647) fail(INT_OUT_OF_RANGE)
+  return ctx.engine.databases[index] ?? fail(DB_INDEX_OUT_OF_RANGE)
+}
+
+/** A deep copy: strings are immutable JS strings, collections copy themselves. */
+function copyOf(value: RedisValue): RedisValue {
+  return typeof value === 'string' ? value : value.clone()
+}
+
+export const keyHandlers: Record<string, Handler> = {
+  del: (ctx, keys) => deleteKeys(ctx, keys),
+  unlink: (ctx, keys) => deleteKeys(ctx, keys),
+
+  exists: (ctx, keys) => {
+    let count = 0
+    for (const key of keys) if (ctx.db.peek(key) !== undefined) count++
+    return int(count)
+  },
+
+  touch: (ctx, keys) => {
+    let count = 0
+    for (const key of keys) if (ctx.db.get(key) !== undefined) count++
+    return int(count)
+  },
+
+  type: (ctx, [key]) => {
+    const value = ctx.db.peek(key)
+    return simple(value === undefined ? 'none' : typeOf(value))
+  },
+
+  rename: (ctx, [key, newKey]) => rename(ctx, key, newKey, false),
+  renamenx: (ctx, [key, newKey]) => rename(ctx, key, newKey, true),
+
+  copy: (ctx, [source, destination, ...options]) => {
+    let target = ctx.db
+    let replace = false
+    for (let i = 0; i < options.length; i++) {
+      if (isToken(options[i], 'REPLACE')) replace = true
+      else if (isToken(options[i], 'DB') && i + 1 < options.length) target = databaseAt(ctx, options[++i])
+      else fail(SYNTAX)
+    }
+    if (target === ctx.db && source === destination) fail(SAME_OBJECT)
+    const value = ctx.db.get(source)
+    if (value === undefined) return ZERO
+    const expireAt = ctx.db.expireAt(source)
+    if (target.get(destination) !== undefined) {
+      if (!replace) return ZERO
+      target.delete(destination)
+    }
+    target.set(destination, copyOf(value))
+    if (expireAt !== undefined) target.setExpireAt(destination, expireAt)
+    target.changed(destination, 'copy_to')
+    return ONE
+  },
+
+  move: (ctx, [key, index]) => {
+    const target = databaseAt(ctx, index)
+    if (target === ctx.db) fail(SAME_OBJECT)
+    const value = ctx.db.get(key)
+    if (value === undefined) return ZERO
+    const expireAt = ctx.db.expireAt(key)
+    const stamp = ctx.db.accessStamp(key)
+    if (target.get(key) !== undefined) return ZERO
+    moveValue(ctx.db, key, target, key, value, expireAt, stamp)
+    ctx.db.changed(key, 'move_from')
+    target.changed(key, 'move_to')
+    return ONE
+  },
+
+  keys: (ctx, [pattern]) => {
+    const everything = pattern === '*'
+    const found: string[] = []
+    for (const key of ctx.db.keys()) if (everything || globMatch(pattern, key)) found.push(key)
+    return bulks(found)
+  },
+
+  scan: (ctx, [cursorText, ...options]) => {
+    const cursor = parseCursor(cursorText)
+    let count = 10
+    let pattern: string | undefined
+    let type: string | undefined
+    for (let i = 0; i < options.length; i += 2) {
+      const hasValue = i + 1 < options.length
+      if (isToken(options[i], 'COUNT') && hasValue) {
+        count = parseInteger(options[i + 1])
+        if (count < 1) fail(SYNTAX)
+      } else if (isToken(options[i], 'MATCH') && hasValue) {
+        pattern = options[i + 1] === '*' ? undefined : options[i + 1]
+      } else if (isToken(options[i], 'TYPE') && hasValue) {
+        // Redis compares the name as a C string, case-insensitively; an unknown name matches nothing.
+        type = options[i + 1].split('\0', 1)[0].toLowerCase()
+      } else {
+        fail(SYNTAX)
+      }
+    }
+    const db = ctx.db
+    const [next, names] = ctx.engine.scans.page(db, cursor, count, () => db.keys())
+    const found: string[] = []
+    for (const name of names) {
+      if (pattern !== undefined && !globMatch(pattern, name)) continue
+      const value = db.peek(name)
+      if (value === undefined || (type !== undefined && typeOf(value) !== type)) continue
+      found.push(name)
+    }
+    return array([bulk(next), bulks(found)])
+  },
+
+  randomkey: (ctx) => bulkOrNil(ctx.db.randomKey(ctx.engine.random)),
+}

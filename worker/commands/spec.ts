@@ -14,8 +14,13 @@ export type Flag =
 /** Where keys are in the arguments: Redis 7 key specifications. */
 export interface KeySpec {
   flags: string[]
-  begin: { index: number } | { keyword: string; startFrom: number }
-  find: { range: [lastKey: number, step: number, limit: number] } | { keynum: [keyNumIndex: number, firstKey: number, step: number] }
+  /** Redis's remark on the spec (COMMAND INFO shows it), e.g. why its keys cannot be located. */
+  notes?: string
+  begin: { index: number } | { keyword: string; startFrom: number } | { unknown: true }
+  find:
+    | { range: [lastKey: number, step: number, limit: number] }
+    | { keynum: [keyNumIndex: number, firstKey: number, step: number] }
+    | { unknown: true }
 }
 
 export type ArgType =
@@ -77,5 +82,8 @@ export const keyAt = (index: number, flags: string[]): KeySpec =>
   ({ flags, begin: { index }, find: { range: [0, 1, 0] } })
 export const keyRange = (index: number, lastKey: number, step: number, flags: string[], limit = 0): KeySpec =>
   ({ flags, begin: { index }, find: { range: [lastKey, step, limit] } })
+/** Keys whose positions depend on the values or the option order (SORT's BY, GET and STORE). */
+export const keyUnknown = (flags: string[], notes: string): KeySpec =>
+  ({ flags, notes, begin: { unknown: true }, find: { unknown: true } })
 export const keyNum = (index: number, keyNumIndex: number, firstKey: number, step: number, flags: string[]): KeySpec =>
   ({ flags, begin: { index }, find: { keynum: [keyNumIndex, firstKey, step] } })

@@ -1,0 +1,123 @@
+// One TCP connection = one engine client. Reads requests as they arrive, runs every complete
+// command of a chunk in order, and answers the whole batch with one socket write (pipelining).
+// After a protocol error or QUIT, Redis sends what it has and closes; so does this.
+import type { Socket } from 'node:net'
+import type { Client, Engine } from '../worker/engine.ts'
+import { encodeReplyInto } from '../worker/resp.ts'
+import { configNumber } from '../worker/config.ts'
+import { RequestParser, type RequestParserOptions } from './request-parser.ts'
+
+/** Pieces up to this many bytes in all are joined into one string before conversion. */
+const JOIN_LIMIT = 1 << 24
+
+export interface ConnectionHooks {
+  /** The socket closed; the engine client is gone. */
+  onClose(connection: Connection): void
+  /** A command of this connection closed other clients (CLIENT KILL): their sockets must close too. */
+  onClientsClosed(): void
+}
+
+export class Connection {
+  readonly client: Client
+  private readonly parser: RequestParser
+  /** Set once the connection is on its way out: nothing more is read or run. */
+  private closing = false
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly socket: Socket,
+    private readonly hooks: ConnectionHooks,
+    parserOptions: RequestParserOptions = {},
+  ) {
+    this.client = engine.createClient(formatAddress(socket.remoteAddress, socket.remotePort), formatAddress(socket.localAddress, socket.localPort))
+    this.parser = new RequestParser({
+      maxBulkLength: () => configNumber(engine.config, 'proto-max-bulk-len'),
+      ...parserOptions,
+    })
+    socket.setNoDelay(true)
+    socket.on('data', (chunk: Buffer) => this.receive(chunk))
+    // Resets and write errors end the connection; the 'close' that follows cleans up.
+    socket.on('error', () => socket.destroy())
+    socket.on('close', () => {
+      this.closing = true
+      engine.closeClient(this.client)
+      this.hooks.onClose(this)
+    })
+  }
+
+  /** Closes the connection if another client's command killed its client. */
+  closeIfClientClosed(): void {
+    if (!this.closing && (this.client.closing || !this.engine.clients.has(this.client.id))) this.destroy()
+  }
+
+  /** Drops the connection at once, replies still unwritten or not (Redis's freeClient). */
+  destroy(): void {
+    this.closing = true
+    this.socket.destroy()
+  }
+
+  private receive(chunk: Buffer): void {
+    if (this.closing) return
+    this.parser.feed(chunk)
+    const clientsBefore = this.engine.clients.size
+    try {
+      this.runRequests()
+    } catch (thrown) {
+      // The engine answers errors itself; anything thrown here is a bug. It must cost this connection only.
+      console.error('redis-playground server: connection dropped after an internal error:', thrown)
+      this.destroy()
+    }
+    if (this.engine.clients.size < clientsBefore) this.hooks.onClientsClosed()
+  }
+
+  private runRequests(): void {
+    const out: string[] = []
+    for (let request = this.parser.next(); request !== undefined; request = this.parser.next()) {
+      if (request.type === 'protocolError') {
+        out.push('-', request.error, '\r\n')
+        return this.close(out)
+      }
+      if (request.type === 'rejected') {
+        out.push('-', request.error, '\r\n')
+        continue
+      }
+      if (isCrossProtocolAttack(request.argv)) {
+        // Redis drops the connection at once, without a reply: an HTTP request is not a client.
+        return this.destroy()
+      }
+      const reply = this.engine.exec(this.client, request.argv)
+      encodeReplyInto(reply, this.client.resp, out)
+      if (this.client.closing) return this.close(out)
+    }
+    if (out.length > 0) this.socket.write(toBuffer(out))
+  }
+
+  /** Writes the last replies, then closes the socket (Redis's CLIENT_CLOSE_AFTER_REPLY). */
+  private close(out: string[]): void {
+    this.closing = true
+    this.socket.end(toBuffer(out), () => this.socket.destroy())
+  }
+}
+
+/** Redis refuses commands named like an HTTP request line or header (securityWarningCommand). */
+function isCrossProtocolAttack(argv: string[]): boolean {
+  const name = argv[0].toLowerCase()
+  return name === 'post' || name === 'host:'
+}
+
+/** Byte-string pieces to one Buffer, one byte per char, without building one huge string. */
+export function toBuffer(pieces: string[]): Buffer {
+  let total = 0
+  for (const piece of pieces) total += piece.length
+  if (total <= JOIN_LIMIT) return Buffer.from(pieces.join(''), 'latin1')
+  const buffer = Buffer.allocUnsafe(total)
+  let offset = 0
+  for (const piece of pieces) offset += buffer.write(piece, offset, 'latin1')
+  return buffer
+}
+
+/** 'ip:port' as CLIENT LIST shows it: IPv6 in brackets, IPv4-mapped IPv6 as plain IPv4. */
+export function formatAddress(ip: string | undefined, port: number | undefined): string {
+  const host = ip === undefined ? '?' : ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice(7) : ip
+  return `${host.includes(':') ? `[${host}]` : host}:${port ?? 0}`
+}

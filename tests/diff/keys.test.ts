@@ -1,0 +1,469 @@
+// Generic (keyspace) commands against a real redis-server: every command, option and error, the
+// RESP3 shapes, the keyspace events, SCAN's guarantees, and the command table's facts.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  argvOf, describeMismatches, diffLines, EnginePeer, REDIS_SERVER, show, startRedis, unordered, type Compare,
+  type RawClient, type RedisProcess, type ScriptLine,
+} from '../helpers/redis-server.ts'
+import { encodeReply, ReplyParser } from '../../worker/resp.ts'
+import type { Reply } from '../../worker/reply.ts'
+
+/** The engine as a client sees it: replies go through the RESP encoder and back. */
+class WirePeer extends EnginePeer {
+  override exec(argv: string[], connection = 0): Reply {
+    const reply = super.exec(argv, connection)
+    const parser = new ReplyParser()
+    parser.feed(encodeReply(reply, this.clients[connection].resp))
+    return parser.next() as Reply
+  }
+}
+
+/** Integers that may differ by up to `tolerance` (TTLs: real time passes between the two sides). */
+const near = (tolerance: number): Compare => (redis, engine) =>
+  redis.type === 'integer' && engine.type === 'integer' && Math.abs(Number(redis.value) - Number(engine.value)) <= tolerance
+
+/** COMMAND DOCS with the summaries left out: we write those in our own words. */
+const docsWithoutSummary: Compare = (redis, engine) => show(dropSummaries(redis)) === show(dropSummaries(engine))
+
+function dropSummaries(reply: Reply): Reply {
+  if (reply.type !== 'array' && reply.type !== 'map') return reply
+  if (reply.type === 'map') {
+    return { type: 'map', value: reply.value.filter(([k]) => !(k.type === 'bulk' && k.value === 'summary')).map(([k, v]) => [k, dropSummaries(v)]) }
+  }
+  const out: Reply[] = []
+  for (let i = 0; i < reply.value.length; i++) {
+    const item = reply.value[i]
+    if (item.type === 'bulk' && item.value === 'summary' && i + 1 < reply.value.length) {
+      i++
+      continue
+    }
+    out.push(dropSummaries(item))
+  }
+  return { type: 'array', value: out }
+}
+
+/** Lets real time pass between two lines (both sides use the real clock). */
+interface Pause {
+  pause: number
+}
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+const GENERIC_COMMANDS = [
+  'del', 'unlink', 'exists', 'type', 'rename', 'renamenx', 'copy', 'move', 'keys', 'scan', 'randomkey', 'touch',
+  'expire', 'pexpire', 'expireat', 'pexpireat', 'expiretime', 'pexpiretime', 'ttl', 'pttl', 'persist', 'sort',
+  'sort_ro', 'object',
+]
+
+/** Every argv of a full SCAN iteration, and the set of keys it returned. */
+async function scanAll(call: (argv: string[]) => Promise<Reply> | Reply, options: string[]): Promise<string[]> {
+  const seen = new Set<string>()
+  let cursor = '0'
+  let calls = 0
+  do {
+    const reply = await call(['SCAN', cursor, ...options])
+    if (reply.type !== 'array' || reply.value[0].type !== 'bulk' || reply.value[1].type !== 'array') {
+      throw new Error(`SCAN replied ${show(reply)}`)
+    }
+    cursor = reply.value[0].value
+    for (const key of reply.value[1].value) if (key.type === 'bulk') seen.add(key.value)
+    if (++calls > 10_000) throw new Error('SCAN did not finish')
+  } while (cursor !== '0')
+  return [...seen].sort()
+}
+
+describe.skipIf(!REDIS_SERVER)('generic commands against redis-server', () => {
+  let redis: RedisProcess
+  beforeAll(async () => {
+    redis = await startRedis()
+  })
+  afterAll(() => redis?.stop())
+
+  /** Runs the lines on a flushed server and a new engine, connection 0 in db 0; a Pause lets real time pass. */
+  async function check(lines: Array<ScriptLine | Pause>): Promise<void> {
+    await redis.client.call(['FLUSHALL'])
+    await redis.client.call(['SELECT', '0'])
+    const peer = new WirePeer()
+    const mismatches = []
+    let segment: ScriptLine[] = []
+    for (const line of [...lines, { pause: 0 }]) {
+      if (typeof line === 'object' && 'pause' in line) {
+        mismatches.push(...(await diffLines(redis, peer, segment)))
+        segment = []
+        await sleep(line.pause)
+      } else {
+        segment.push(line)
+      }
+    }
+    expect(mismatches, describeMismatches(mismatches)).toEqual([])
+  }
+
+  /** Runs the lines on both sides and returns the keyspace events each side emitted (db:event:key), in order. */
+  async function eventsOf(lines: Array<string | Pause>): Promise<{ redis: string[]; engine: string[] }> {
+    await redis.client.call(['FLUSHALL'])
+    await redis.client.call(['SELECT', '0'])
+    const subscriber: RawClient = await redis.connect()
+    await redis.client.call(['CONFIG', 'SET', 'notify-keyspace-events', 'KEA'])
+    await subscriber.call(['PSUBSCRIBE', '__keyevent@*__:*'])
+    const peer = new WirePeer()
+    const engineEvents: string[] = []
+    peer.engine.onKeyChange((change) => engineEvents.push(`${change.db}:${change.event}:${change.key}`))
+    for (const line of lines) {
+      if (typeof line === 'object') {
+        await sleep(line.pause)
+        continue
+      }
+      await redis.client.call(argvOf(line))
+      peer.exec(argvOf(line))
+    }
+    // Events reach the subscriber asynchronously: wait until they stop arriving.
+    let seen = -1
+    while (seen !== subscriber.unsolicited.length) {
+      seen = subscriber.unsolicited.length
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    await redis.client.call(['CONFIG', 'SET', 'notify-keyspace-events', ''])
+    subscriber.close()
+    const redisEvents = subscriber.unsolicited.flatMap((message) => {
+      if (message.type !== 'array' || message.value.length !== 4) return []
+      const [, , channel, key] = message.value
+      if (channel.type !== 'bulk' || key.type !== 'bulk') return []
+      const parts = /^__keyevent@(\d+)__:(.*)$/.exec(channel.value)
+      return parts === null ? [] : [`${parts[1]}:${parts[2]}:${key.value}`]
+    })
+    return { redis: redisEvents, engine: engineEvents }
+  }
+
+  it('the command table matches COMMAND INFO and COMMAND DOCS (except summaries)', async () => {
+    await check(GENERIC_COMMANDS.flatMap((name): ScriptLine[] => [
+      `COMMAND INFO ${name}`,
+      { cmd: `COMMAND DOCS ${name}`, compare: docsWithoutSummary },
+    ]))
+  })
+
+  it('DEL, UNLINK, EXISTS, TOUCH, TYPE', async () => {
+    await check([
+      'MSET a 1 b 2 c 3', 'RPUSH l x', 'SADD s x', 'HSET h f v',
+      'DEL a nosuch a', 'DEL a', 'UNLINK b c d', 'UNLINK b', 'DEL', 'UNLINK',
+      'EXISTS l l s nosuch', 'EXISTS nosuch', 'EXISTS', 'TOUCH l s h nosuch l', 'TOUCH',
+      'TYPE l', 'TYPE s', 'TYPE h', 'TYPE nosuch', 'SET str v', 'TYPE str', 'TYPE', 'TYPE a b',
+      'DEL l s h str', 'DBSIZE',
+    ])
+  })
+
+  it('RENAME and RENAMENX', async () => {
+    await check([
+      'RENAME nosuch x', 'RENAME nosuch nosuch', 'RENAMENX nosuch x', 'RENAMENX nosuch nosuch',
+      'SET a hello', 'RENAME a a', 'RENAMENX a a', 'RENAME a b', 'GET a', 'GET b',
+      'SET c other', 'RENAMENX b c', 'GET b', 'RENAME b c', 'GET c', 'EXISTS b', 'RENAMENX c d', 'GET d',
+      'RPUSH list 1 2', 'RENAME list d', 'TYPE d', 'LRANGE d 0 -1',
+      { cmd: 'PEXPIRE d 50000' }, { cmd: 'RENAME d e' }, { cmd: 'PTTL e', compare: near(100) },
+      'SET f 1', 'EXPIRE f 100', 'SET g 2', 'RENAME g f', 'TTL f',
+      'RENAME a', 'RENAME a b c', 'RENAMENX a',
+    ])
+  })
+
+  it('COPY with DB and REPLACE, and its errors in Redis order', async () => {
+    await check([
+      'COPY a a', 'COPY a a DB 0', 'COPY nosuch nosuch', 'COPY a b DB 16', 'COPY a b DB -1', 'COPY a b DB x',
+      'COPY a b DB 2147483648', 'COPY a b DB 4294967296', 'COPY a b DB', 'COPY a b foo', 'COPY a b REPLACE foo',
+      'COPY a b DB 99 foo', 'COPY a b foo DB 99', 'COPY a b DB 1 DB 99', 'COPY a', 'COPY',
+      'COPY nosuch b', 'COPY nosuch b REPLACE',
+      'SET a v', 'COPY a b', 'GET b', 'COPY a b', 'SET a w', 'COPY a b replace REPLACE', 'GET b',
+      'COPY a a DB 1', 'COPY a a db 1', 'SELECT 1', 'GET a', 'SELECT 0',
+      'RPUSH l 1 2 3', 'COPY l l2', 'RPUSH l 4', 'LRANGE l2 0 -1', 'LRANGE l 0 -1',
+      'SADD s 1 2 x', 'COPY s s2', 'SREM s x', 'SCARD s2', 'OBJECT ENCODING s2',
+      'SADD i 1 2', 'COPY i i2', 'OBJECT ENCODING i2',
+      'HSET h f v g w', 'COPY h h2', 'HDEL h f', 'HGETALL h2', 'OBJECT ENCODING h2',
+      'PEXPIRE a 40000', 'COPY a c', { cmd: 'PTTL c', compare: near(100) },
+      'SET d x', 'EXPIRE d 100', 'COPY a d REPLACE', { cmd: 'PTTL d', compare: near(100) },
+      'SET e x', 'EXPIRE e 100', 'COPY b e REPLACE', 'TTL e',
+    ])
+  })
+
+  it('MOVE', async () => {
+    await check([
+      'MOVE a 0', 'MOVE nosuch 0', 'MOVE a 16', 'MOVE a -1', 'MOVE a x', 'MOVE a 4294967296', 'MOVE a 2147483648',
+      'MOVE a -2147483649', 'MOVE a 1.0', 'MOVE a', 'MOVE a 1 2',
+      'MOVE nosuch 1', 'SET a 1', 'MOVE a 1', 'EXISTS a', 'SET a 2', 'MOVE a 1', 'GET a',
+      'SELECT 1', 'GET a', 'MOVE a 0', 'MOVE a 2', 'EXISTS a', 'SELECT 2', 'GET a',
+      'PEXPIRE a 30000', 'MOVE a 3', 'SELECT 3', { cmd: 'PTTL a', compare: near(100) }, 'SELECT 0',
+    ])
+  })
+
+  it('KEYS with tricky patterns', async () => {
+    const keys = [
+      'hello', 'hallo', 'hxllo', 'hllo', 'heeeello', 'h]llo', 'h-llo', 'h\\llo', 'h*llo', 'h?llo', 'h[llo',
+      'a', 'b', 'z', '', '-', ']', '^', '\\', '[', '*', '?', 'user:1', 'user:12', 'user:abc', 'A', 'Z', '\xe9', '\x80',
+    ]
+    const patterns = [
+      '*', '**', '?', '??', '', 'h?llo', 'h*llo', 'h[ae]llo', 'h[^e]llo', 'h[a-b]llo', 'h[b-a]llo', 'h[z-a]llo',
+      '[a-z]', '[z-a]', '[^a-z]', '[^x]', '[', '[a', '[^', '[a-', 'h[', 'h[a', '\\*', '\\?', '\\[', '\\', 'h\\',
+      'h\\*llo', 'h\\[llo', 'h[\\]]llo', 'h[\\-]llo', 'h[]]llo', '[]]', '[]', '[-]', '[a-]', '[---]', '[!a]',
+      'user:[0-9]*', 'user:[^0-9]*', 'user:*[0-9]', '*[', '*\\', '[\\', '[A-Z]', '[a-Z]', '[\x80-\xff]', '[\xe9-a]',
+      '[^\x01-\x7f]', 'h[a-z]*', '*l*l*o', '*?*?*?*?*?*', 'h[^]llo', 'h[^]]llo',
+    ]
+    await check([
+      ...keys.map((key) => ({ cmd: ['SET', key, '1'] })),
+      ...patterns.map((pattern) => unordered(['KEYS', pattern])),
+      'KEYS', 'KEYS a b',
+    ])
+  })
+
+  it('KEYS gives up beyond 1000 nested stars, as Redis does', async () => {
+    await check([
+      { cmd: ['SET', 'a'.repeat(1100), '1'] },
+      ...[998, 1000, 1001, 1002].map((n) => unordered(['KEYS', '*a'.repeat(n)])),
+      ...[1000, 1001].map((n) => unordered(['KEYS', `${'*a'.repeat(n)}*`])),
+    ])
+  })
+
+  it('expired keys are not listed', async () => {
+    await check([
+      'SET gone 1', 'PEXPIRE gone 1', 'SET stay 1',
+      { pause: 20 },
+      unordered('KEYS *'), 'EXISTS gone', 'RANDOMKEY', 'DBSIZE',
+    ])
+  })
+
+  it('RANDOMKEY', async () => {
+    await check(['RANDOMKEY', 'SET only 1', 'RANDOMKEY', 'RANDOMKEY x', 'DEL only', 'RANDOMKEY'])
+  })
+
+  it('SCAN options, cursor parsing and errors', async () => {
+    await check([
+      'MSET a 1 b 2 c 3', 'RPUSH l 1', 'SADD s 1', 'HSET h f v',
+      unordered(['SCAN', '']), unordered('SCAN +0'), unordered('SCAN -0'), unordered('SCAN 00'), unordered('SCAN 0'),
+      { cmd: ['SCAN', ' 0'] }, 'SCAN 0x', 'SCAN x', 'SCAN +', 'SCAN -', 'SCAN 1.5', 'SCAN 18446744073709551616',
+      'SCAN -18446744073709551616', 'SCAN x COUNT 0',
+      'SCAN 0 COUNT 0', 'SCAN 0 COUNT -1', 'SCAN 0 COUNT x', 'SCAN 0 COUNT', 'SCAN 0 MATCH', 'SCAN 0 TYPE',
+      'SCAN 0 FOO', 'SCAN 0 FOO bar', 'SCAN 0 count 0 foo', 'SCAN 0 foo count 0', 'SCAN 0 COUNT 9223372036854775808',
+      'SCAN',
+      unordered('SCAN 0 COUNT 9223372036854775807'), unordered('SCAN 0 COUNT 1 COUNT 100'),
+      unordered('SCAN 0 MATCH x MATCH ?'), unordered('SCAN 0 MATCH * COUNT 100'), unordered('SCAN 0 MATCH [ab] COUNT 100'),
+      unordered('SCAN 0 TYPE string COUNT 100'), unordered('SCAN 0 TYPE STRING COUNT 100'), unordered('SCAN 0 TYPE List'),
+      unordered('SCAN 0 TYPE set'), unordered('SCAN 0 TYPE hash'), unordered('SCAN 0 TYPE zset'), unordered('SCAN 0 TYPE none'),
+      unordered('SCAN 0 TYPE nosuchtype'), unordered('SCAN 0 TYPE stream'), unordered(['SCAN', '0', 'TYPE', 'string\0x']),
+      unordered('SCAN 0 TYPE string MATCH [a-b] COUNT 50'),
+    ])
+  })
+
+  it('a full SCAN returns the same keys as Redis, with every COUNT, MATCH and TYPE', async () => {
+    await redis.client.call(['FLUSHALL'])
+    const peer = new WirePeer()
+    const setup: string[][] = []
+    for (let i = 0; i < 300; i++) setup.push(['SET', `key:${i}`, String(i)])
+    for (let i = 0; i < 40; i++) setup.push(['RPUSH', `list:${i}`, 'x'], ['HSET', `hash:${i}`, 'f', 'v'])
+    for (const argv of setup) {
+      await redis.client.call(argv)
+      peer.exec(argv)
+    }
+    const redisCall = (argv: string[]) => redis.client.call(argv)
+    const engineCall = (argv: string[]) => peer.exec(argv)
+    for (const options of [[], ['COUNT', '1'], ['COUNT', '7'], ['COUNT', '1000'], ['MATCH', 'key:1*'], ['TYPE', 'list'],
+      ['MATCH', '*:3?', 'TYPE', 'hash', 'COUNT', '3']]) {
+      expect(await scanAll(engineCall, options), options.join(' ')).toEqual(await scanAll(redisCall, options))
+    }
+  })
+
+  it('SCAN returns every key present for the whole iteration while keys are added and deleted', async () => {
+    const peer = new WirePeer()
+    for (let i = 0; i < 200; i++) peer.exec(['SET', `stay:${i}`, 'x'])
+    for (let i = 0; i < 200; i++) peer.exec(['SET', `churn:${i}`, 'x'])
+    const seen = new Set<string>()
+    let cursor = '0'
+    let round = 0
+    do {
+      const reply = peer.exec(['SCAN', cursor, 'COUNT', '3'])
+      if (reply.type !== 'array' || reply.value[0].type !== 'bulk' || reply.value[1].type !== 'array') throw new Error('bad')
+      cursor = reply.value[0].value
+      for (const key of reply.value[1].value) if (key.type === 'bulk') seen.add(key.value)
+      // Between calls: delete some keys, add new ones, rewrite stay keys (no effect on their presence).
+      peer.exec(['DEL', `churn:${(round * 7) % 200}`])
+      peer.exec(['SET', `added:${round}`, 'x'])
+      peer.exec(['SET', `stay:${(round * 13) % 200}`, 'y'])
+      if (round % 10 === 0) peer.exec(['RENAME', `churn:${(round * 3 + 1) % 200}`, `renamed:${round}`])
+      round++
+    } while (cursor !== '0' && round < 10_000)
+    expect(cursor).toBe('0')
+    for (let i = 0; i < 200; i++) expect(seen.has(`stay:${i}`), `stay:${i}`).toBe(true)
+    expect(seen.size).toBeLessThan(1000)
+  })
+
+  it('EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT with NX/XX/GT/LT and their errors', async () => {
+    const future = Math.floor(Date.now() / 1000) + 1000
+    await check([
+      'EXPIRE nosuch 10', 'EXPIRE nosuch x', 'EXPIRE nosuch 10 foo', 'EXPIRE nosuch 10 NX XX',
+      'SET k v', 'EXPIRE k 10 NX XX', 'EXPIRE k 10 xx nx', 'EXPIRE k 10 GT NX', 'EXPIRE k 10 NX LT',
+      'EXPIRE k 10 GT LT', 'EXPIRE k 10 lt gt', 'EXPIRE k 10 foo', 'EXPIRE k x foo', 'EXPIRE k x NX XX', 'EXPIRE k x',
+      'EXPIRE k 1.5', 'EXPIRE k ""', 'EXPIRE k 10 NX foo', 'EXPIRE k 10 foo NX XX',
+      { cmd: ['EXPIRE', 'k', '10', 'a\nb\r\n'] }, { cmd: ['EXPIRE', 'k', '10', '\r\na'] }, { cmd: ['EXPIRE', 'k', '10', 'a\0b'] },
+      'EXPIRE k', 'PEXPIRE k', 'EXPIREAT k', 'PEXPIREAT k',
+      'TTL k', 'EXPIRE k 100 XX', 'EXPIRE k 100 GT', 'TTL k', 'EXPIRE k 100 LT', 'TTL k', 'EXPIRE k 200 NX',
+      'EXPIRE k 50 GT', 'EXPIRE k 100 GT', 'EXPIRE k 150 GT', 'TTL k', 'EXPIRE k 150 LT', 'EXPIRE k 120 lt xx', 'TTL k',
+      'EXPIRE k 130 NX', 'EXPIRE k 100 xx', 'TTL k', 'PERSIST k', 'EXPIRE k 30 nx nx', 'TTL k',
+      'PEXPIRE k 100000 GT', 'TTL k', 'PEXPIRE k 5000 LT', 'TTL k',
+      `EXPIREAT k ${future}`, 'TTL k', 'EXPIRETIME k', `EXPIREAT k ${future - 10} GT`, `EXPIREAT k ${future + 10} GT`,
+      'EXPIRETIME k', `PEXPIREAT k ${future * 1000 + 1234}`, 'PEXPIRETIME k', 'EXPIRETIME k',
+      `PEXPIREAT k ${future * 1000 + 500}`, 'EXPIRETIME k', `PEXPIREAT k ${future * 1000 + 499}`, 'EXPIRETIME k',
+      `PEXPIREAT k ${future * 1000 + 2000} LT`, `PEXPIREAT k ${future * 1000} LT`, 'PEXPIRETIME k',
+    ])
+  })
+
+  it('expire times that overflow, and times in the past', async () => {
+    await check([
+      'SET k v',
+      'EXPIRE k 9223372036854775807', 'EXPIRE k 9223372036854775', 'EXPIRE k 9223372036854774',
+      'EXPIRE k -9223372036854775808', 'EXPIRE k -9223372036854776', 'EXPIRE k 9223372036854775808',
+      'PEXPIRE k 9223372036854775807', 'PEXPIRE k 9223372036854775806', 'EXPIREAT k 9223372036854775807',
+      'EXPIREAT k 9223372036854776', 'EXPIREAT k -9223372036854776', 'PEXPIREAT k -9223372036854775808',
+      'TTL k', 'EXPIREAT k 9223372036854775', 'TTL k', 'PERSIST k',
+      'EXPIRE k -9223372036854775', 'EXISTS k',
+      'SET k v', 'EXPIRE k 0', 'EXISTS k', 'SET k v', 'EXPIRE k -1', 'EXISTS k',
+      'SET k v', 'PEXPIRE k 0', 'EXISTS k', 'SET k v', 'EXPIREAT k 1', 'EXISTS k', 'SET k v', 'PEXPIREAT k 0', 'EXISTS k',
+      'SET k v', 'PEXPIREAT k -5', 'EXISTS k',
+      'SET k v', 'EXPIRE k 100', 'EXPIRE k -1 GT', 'EXPIRE k -1 LT', 'EXISTS k',
+      'SET k v', 'EXPIRE k -1 XX', 'EXISTS k', 'EXPIRE k -1 NX', 'EXISTS k',
+      'SET k v', 'EXPIRE k -1 GT', 'EXPIRE k -1 LT', 'EXISTS k',
+    ])
+  })
+
+  it('TTL, PTTL, EXPIRETIME, PEXPIRETIME, PERSIST', async () => {
+    await check([
+      'TTL nosuch', 'PTTL nosuch', 'EXPIRETIME nosuch', 'PEXPIRETIME nosuch', 'PERSIST nosuch',
+      'SET k v', 'TTL k', 'PTTL k', 'EXPIRETIME k', 'PEXPIRETIME k', 'PERSIST k',
+      'PEXPIRE k 1499', 'TTL k', 'PEXPIRE k 1600', 'TTL k', { cmd: 'PTTL k', compare: near(50) },
+      'EXPIRE k 100', { cmd: 'PTTL k', compare: near(50) }, { cmd: 'EXPIRETIME k', compare: near(1) },
+      { cmd: 'PEXPIRETIME k', compare: near(50) },
+      'PERSIST k', 'TTL k', 'PERSIST k', 'TTL', 'TTL a b', 'PERSIST', 'EXPIRETIME', 'PEXPIRETIME a b',
+      'PEXPIRE k 5', { pause: 20 }, 'TTL k', 'PTTL k', 'EXPIRETIME k', 'PERSIST k',
+      'SET k v', 'EXPIRE k 100', 'SET k w', 'TTL k', 'SET k v EX 100', 'SET k w KEEPTTL', 'TTL k',
+      'RPUSH l a', 'EXPIRE l 100', 'RPUSH l b', 'TTL l', 'LPOP l 2', 'TTL l',
+    ])
+  })
+
+  it('keyspace events: del, rename, copy, move, expire, persist, sortstore', async () => {
+    const { redis: expected, engine: actual } = await eventsOf([
+      'SET a 1', 'DEL a nosuch', 'SET a 1', 'UNLINK a', 'SET b 1', 'RENAME b c', 'RENAMENX c d', 'RENAME d d',
+      'COPY d e', 'COPY d e DB 3', 'COPY d e REPLACE', 'MOVE e 1', 'EXPIRE d 100', 'PEXPIRE d 100 NX', 'PERSIST d',
+      'PERSIST d', 'EXPIRE d 0', 'SET f 1', 'EXPIREAT f 1', 'SET g 1', 'PEXPIRE g -1',
+      'RPUSH l 3 1 2', 'SORT l STORE out', 'SORT l LIMIT 0 0 STORE out', 'SORT l LIMIT 0 0 STORE out',
+      'SORT_RO l', 'SET h 1', 'PEXPIRE h 1', { pause: 20 }, 'GET h',
+    ])
+    expect(actual).toEqual(expected)
+  })
+
+  it('OBJECT ENCODING, REFCOUNT, IDLETIME, FREQ, HELP', async () => {
+    await check([
+      'OBJECT ENCODING nosuch', 'OBJECT REFCOUNT nosuch', 'OBJECT IDLETIME nosuch', 'OBJECT FREQ nosuch',
+      'OBJECT HELP', 'object help', 'OBJECT HELP x', 'OBJECT', 'OBJECT foo', 'OBJECT foo k', 'OBJECT ENCODING',
+      'OBJECT ENCODING a b', 'OBJECT REFCOUNT', 'OBJECT IDLETIME', 'OBJECT FREQ',
+      ...['123', '-9223372036854775808', '9223372036854775807', '9223372036854775808', '-0', '007', ' 1', '1.5', '',
+        '+1', 'x'.repeat(44), 'x'.repeat(45), '12345678901234567890', '\xe9'].flatMap((value) => [
+        { cmd: ['SET', 'k', value] }, 'OBJECT ENCODING k', 'OBJECT REFCOUNT k',
+      ]),
+      'SET a 0', 'OBJECT REFCOUNT a', 'SET a 9999', 'OBJECT REFCOUNT a', 'SET a 10000', 'OBJECT REFCOUNT a',
+      'SET a -1', 'OBJECT REFCOUNT a', 'MSET m 5', 'OBJECT ENCODING m', 'SETNX n 5', 'OBJECT ENCODING n',
+      'RPUSH l a', 'OBJECT ENCODING l', 'OBJECT REFCOUNT l', 'SADD si 1 2', 'OBJECT ENCODING si', 'SADD ss x',
+      'OBJECT ENCODING ss', 'HSET h f v', 'OBJECT ENCODING h',
+      'OBJECT FREQ k', { cmd: 'OBJECT IDLETIME k', compare: near(1) },
+      'CONFIG SET maxmemory-policy allkeys-lfu', 'OBJECT IDLETIME k', 'OBJECT FREQ nosuch',
+      'SET f v', 'OBJECT FREQ f', 'GET f', 'OBJECT FREQ f', 'OBJECT IDLETIME f',
+      'CONFIG SET maxmemory-policy volatile-lfu', 'OBJECT IDLETIME f',
+      'CONFIG SET maxmemory-policy allkeys-lru', 'OBJECT FREQ f', 'OBJECT REFCOUNT a', 'SET a 5', 'OBJECT REFCOUNT a',
+      'CONFIG SET maxmemory 100mb', 'SET b 5', 'OBJECT REFCOUNT b', 'OBJECT ENCODING b', 'CONFIG SET maxmemory 0',
+      'CONFIG SET maxmemory-policy noeviction',
+    ])
+  })
+
+  it('SORT on lists: numbers, ALPHA, DESC, LIMIT, BY nosort', async () => {
+    await check([
+      'RPUSH l 10 2 1.5 -3 2.0 1e1 inf " 5" 0x10 "" -inf 1e-5',
+      'SORT l', 'SORT l DESC', 'SORT l ALPHA', 'SORT l ALPHA DESC', 'SORT l desc asc', 'SORT l alpha alpha',
+      'SORT l LIMIT 1 2', 'SORT l LIMIT -5 2', 'SORT l LIMIT 3 -1', 'SORT l LIMIT 3 100', 'SORT l LIMIT 12 1',
+      'SORT l LIMIT 11 1', 'SORT l LIMIT 0 0', 'SORT l LIMIT 1 2 DESC', 'SORT l LIMIT 0 1 LIMIT 2 3',
+      'SORT l BY nosort', 'SORT l BY nosort DESC', 'SORT l BY nosort LIMIT 1 2', 'SORT l BY nosort LIMIT 1 2 DESC',
+      'SORT l BY nosort LIMIT 20 2', 'SORT l BY nosort LIMIT 20 2 DESC', 'SORT l BY nosort LIMIT -3 -3 DESC',
+      'SORT l BY nosort ALPHA', 'SORT l BY # ', 'SORT l BY nosort GET #',
+      ...['abc', '5 ', 'nan', '1e400', ' ', '1e-400', '0x', '1e', '--1', '\t7', 'infinity', '-nan', '1.5.5'].flatMap((bad) => [
+        'DEL bad', { cmd: ['RPUSH', 'bad', '1', bad] }, 'SORT bad', 'SORT bad ALPHA', 'SORT_RO bad', 'SORT bad BY nosort',
+      ]),
+      'RPUSH dup b a b a', 'SORT dup ALPHA', 'SORT dup ALPHA DESC',
+    ])
+  })
+
+  it('SORT BY and GET patterns with strings and hash fields', async () => {
+    await check([
+      'RPUSH users 1 2 3 4', 'MSET weight_1 30 weight_2 10 weight_3 20',
+      'SORT users BY weight_*', 'SORT users BY weight_* DESC', 'SORT users BY weight_* LIMIT 1 2',
+      'HSET user:1 age 40 name ann', 'HSET user:2 age 25 name bob', 'HSET user:3 age 33 name cy', 'HSET user:4 name dee',
+      'SORT users BY user:*->age', 'SORT users BY user:*->age DESC', 'SORT users BY user:*->name ALPHA',
+      'SORT users BY user:*->name ALPHA DESC', 'SORT users BY user:*->name', 'SORT users BY user:*->nofield',
+      'SORT users BY user:*->age GET # GET user:*->name GET weight_* GET nosuch_*',
+      'SORT users BY user:*->age GET user:*->', 'SORT users GET # GET #', 'SORT users GET weight_1',
+      'SORT users BY weight_*->x', 'SORT users BY user:*', 'SORT users GET user:*',
+      'RPUSH weight_4 x', 'SORT users BY weight_*', 'SORT users GET weight_*',
+      'SET "obj_1->" k', 'SORT users GET obj_*->', 'SET "a->b1" z', 'SORT users GET a->b*',
+      'SET pre1post v1', 'SORT users GET pre*post', 'SORT users GET pre**', 'HSET "h*1" "f->g" x', 'SORT users GET h**->f->g',
+      'SET k1 a', 'SET k2 b', 'SORT users BY k* ALPHA', 'SORT users BY k* ALPHA DESC LIMIT 0 2',
+      { cmd: ['SORT', 'users', 'GET', '#\0x'] }, { cmd: ['SORT', 'users', 'GET', 'weight_*\0x'] },
+      { cmd: ['SORT', 'users', 'BY', 'nosort\0*'] }, { cmd: ['SORT', 'users', 'GET', 'user:*-\0>name'] },
+      'SORT users BY weight_* GET #', 'SORT users BY weight_* STORE dest', 'LRANGE dest 0 -1',
+      'SORT users BY weight_* GET # GET user:*->name STORE dest', 'LRANGE dest 0 -1',
+    ])
+  })
+
+  it('SORT on sets; BY nosort with STORE sorts as bytes', async () => {
+    await check([
+      'SADD s 3 1 2 10 -5', 'SORT s', 'SORT s ALPHA', 'SORT s DESC LIMIT 1 2', unordered('SORT s BY nosort'),
+      'SORT s BY nosort STORE out', 'LRANGE out 0 -1', 'SORT s BY nosort DESC STORE out', 'LRANGE out 0 -1',
+      'SORT s BY nosort LIMIT 1 2 STORE out', 'LRANGE out 0 -1',
+      'SADD t b a c', 'SORT t', 'SORT t ALPHA', 'SORT t ALPHA LIMIT 0 2', 'SORT t BY nosort STORE out2', 'LRANGE out2 0 -1',
+    ])
+  })
+
+  it('SORT on sorted sets: by member, BY nosort keeps score order, and converts the encoding', async () => {
+    await check([
+      'ZADD z 1 c 2 a 3 b 4 d', 'OBJECT ENCODING z', 'SORT z ALPHA', 'OBJECT ENCODING z', 'SORT z',
+      'SORT z BY nosort', 'SORT z BY nosort DESC', 'SORT z BY nosort LIMIT 1 2', 'SORT z BY nosort DESC LIMIT 1 2',
+      'SORT z BY nosort DESC LIMIT 3 5', 'SORT z BY nosort LIMIT 9 1', 'SORT z BY nosort STORE out', 'LRANGE out 0 -1',
+      'ZADD n 1 10 2 9 3 8', 'SORT_RO n BY nosort', 'OBJECT ENCODING n', 'SORT n', 'ZRANGE n 0 -1 WITHSCORES',
+    ])
+  })
+
+  it('SORT STORE, SORT_RO and errors', async () => {
+    await check([
+      'SET str x', 'HSET h f v', 'SORT str', 'SORT h', 'SORT str FOO', 'SORT str LIMIT 1', 'SORT str LIMIT x 1',
+      'SORT str LIMIT 1 x FOO', 'SORT str FOO LIMIT x 1', 'SORT str BY', 'SORT str GET', 'SORT str STORE',
+      'SORT nosuch', 'SORT', 'SORT_RO', 'SORT_RO nosuch STORE x', 'SORT_RO str STORE x', 'SORT_RO nosuch BY x GET # LIMIT 0 1 DESC ALPHA',
+      'SORT str LIMIT 9223372036854775808 1', 'SORT str ASC DESC ALPHA BY nosort GET # LIMIT 0 1 STORE',
+      'RPUSH l 2 1', 'SET dest old', 'EXPIRE dest 100', 'SORT l STORE dest', 'TYPE dest', 'TTL dest', 'LRANGE dest 0 -1',
+      'SORT l GET nosuch_* STORE dest', 'LRANGE dest 0 -1', 'SORT nosuch STORE dest', 'EXISTS dest',
+      'SORT l LIMIT 5 5 STORE dest', 'EXISTS dest', 'SORT l STORE l', 'LRANGE l 0 -1', 'SORT l STORE a STORE b',
+      'EXISTS a b', 'SORT_RO l', 'SORT_RO l DESC LIMIT 0 1', 'SORT l alpha store dest2', 'OBJECT ENCODING dest2',
+    ])
+  })
+
+  it('RESP3 shapes', async () => {
+    const connection = await redis.connect()
+    await connection.call(['HELLO', '3'])
+    await connection.call(['FLUSHALL'])
+    const peer = new WirePeer()
+    peer.clients[0].resp = 3
+    const lines = [
+      'SET a 1', 'RPUSH l 2 1', 'OBJECT ENCODING nosuch', 'OBJECT ENCODING a', 'OBJECT HELP', 'SCAN 0',
+      'SORT l GET nosuch_* GET #', 'KEYS *', 'RANDOMKEY', 'TYPE a', 'TTL a', 'DEL nosuch', 'SORT l STORE x', 'COPY a b',
+    ]
+    const mismatches: string[] = []
+    for (const line of lines) {
+      const argv = argvOf(line)
+      const expected = encodeReply(await connection.call(argv), 3)
+      const actual = encodeReply(peer.exec(argv), 3)
+      const sameUnordered = line === 'KEYS *' || line === 'SCAN 0'
+      if (sameUnordered ? expected.length !== actual.length : expected !== actual) {
+        mismatches.push(`> ${line}\n  redis:  ${JSON.stringify(expected)}\n  engine: ${JSON.stringify(actual)}`)
+      }
+    }
+    connection.close()
+    expect(mismatches.join('\n')).toBe('')
+  })
+})
