@@ -41,11 +41,18 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
     closeKilled()
   }, TICK_MS)
   return new Promise((resolve, reject) => {
-    server.once('error', (error) => {
+    let listening = false
+    server.on('error', (error) => {
+      if (listening) {
+        // Accept failures (too many open files) must not stop the server.
+        console.error('redis-playground server:', error.message)
+        return
+      }
       clearInterval(timer)
       reject(error)
     })
     server.listen(options.port, options.host, () => {
+      listening = true
       const address = server.address() as AddressInfo
       resolve({
         port: address.port,

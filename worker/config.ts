@@ -43,7 +43,7 @@ const text = (name: string, defaultValue: string, fixed: 'immutable' | 'protecte
 /** The parameters the playground knows, with Redis 7.0's defaults and bounds. */
 export const CONFIG_PARAMETERS: readonly ConfigParameter[] = [
   integer('databases', '16', 1n, INT_MAX, { fixed: 'immutable' }),
-  integer('hash-max-listpack-entries', '128', 0n, LLONG_MAX, { alias: 'hash-max-ziplist-entries' }),
+  integer('hash-max-listpack-entries', '512', 0n, LLONG_MAX, { alias: 'hash-max-ziplist-entries' }),
   memory('hash-max-listpack-value', '64', 0n, LLONG_MAX, { alias: 'hash-max-ziplist-value' }),
   integer('set-max-intset-entries', '512', 0n, LLONG_MAX),
   integer('zset-max-listpack-entries', '128', 0n, LLONG_MAX, { alias: 'zset-max-ziplist-entries' }),

@@ -8,6 +8,7 @@ import { HANDLERS } from './commands/handlers.ts'
 import type { CommandSpec } from './commands/spec.ts'
 import { defaultConfig } from './config.ts'
 import { ScanCursors } from './scan.ts'
+import type { PersistenceHook } from './commands/persistence.ts'
 
 export const DATABASES = 16
 
@@ -67,6 +68,8 @@ export class Engine implements DatabaseHost {
   readonly config = defaultConfig()
   /** Live SCAN-family iterations (see scan.ts). */
   readonly scans = new ScanCursors()
+  /** Set by a host that stores the data (SAVE, LASTSAVE, INFO persistence use it). */
+  persistence?: PersistenceHook
   readonly clock: () => number
   readonly random: () => number
   readonly startedAt: number
@@ -187,16 +190,20 @@ export class Engine implements DatabaseHost {
     const handler = HANDLERS.get(found.name)
     if (handler === undefined) return error(unknownCommand(argv[0], argv.slice(1)))
     client.lastCommand = found.name
-    this.commandsProcessed++
     const ctx: Context = { engine: this, client, db: this.databases[client.db], argv, name: found.name, now }
+    const reply = this.run(handler, ctx, argv.slice(found.spec.subcommands === undefined && !found.name.includes('|') ? 1 : 2))
+    // Counted once the command has run, as Redis does: INFO does not count itself, CONFIG RESETSTAT does.
+    this.commandsProcessed++
     const stats = this.statsFor(found.name)
     stats.calls++
+    if (reply.type === 'error') stats.failed++
+    return reply
+  }
+
+  private run(handler: Handler, ctx: Context, args: string[]): Reply {
     try {
-      const reply = handler(ctx, argv.slice(found.spec.subcommands === undefined && !found.name.includes('|') ? 1 : 2))
-      if (reply.type === 'error') stats.failed++
-      return reply
+      return handler(ctx, args)
     } catch (thrown) {
-      stats.failed++
       if (thrown instanceof ReplyError) return error(thrown.text)
       // A bug in a handler must never take the engine down; report it like Redis reports internal errors.
       const message = thrown instanceof Error ? thrown.message : String(thrown)

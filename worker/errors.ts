@@ -110,3 +110,13 @@ export function unsupportedOption(option: string): string {
 export const INCREMENT_NAN_OR_INFINITY = 'ERR value is NaN or Infinity'
 /** HRANDFIELD WITHVALUES: the count times two must fit a long. */
 export const VALUE_OUT_OF_RANGE = 'ERR value is out of range'
+
+// Sorted sets.
+export const ZADD_XX_AND_NX = 'ERR XX and NX options at the same time are not compatible'
+export const ZADD_GT_LT_NX = 'ERR GT, LT, and/or NX options at the same time are not compatible'
+export const ZADD_INCR_SINGLE_PAIR = 'ERR INCR option supports a single increment-element pair'
+export const WEIGHT_NOT_FLOAT = 'ERR weight value is not a float'
+export const ZRANGE_LIMIT_NEEDS_BY = 'ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX'
+export const ZRANGE_WITHSCORES_BYLEX = 'ERR syntax error, WITHSCORES not supported in combination with BYLEX'
+/** ZUNION, ZINTER, ZDIFF, their STORE forms and ZINTERCARD with numkeys below 1. */
+export const atLeastOneInputKey = (name: string) => `ERR at least 1 input key is needed for '${name}' command`

@@ -4,6 +4,8 @@
 // access counter. The field is read with the policy in force at the time, so after a policy
 // change old records are misread for a while, exactly as Redis warns in its error texts.
 
+import { configNumber } from './config.ts'
+
 const LRU_CLOCK_MAX = (1 << 24) - 1
 const LFU_INIT_VAL = 5
 
@@ -14,7 +16,7 @@ export function usesLfu(config: ReadonlyMap<string, string>): boolean {
 
 /** lfu-decay-time: minutes per decrement of the counter. */
 export function lfuDecayMinutes(config: ReadonlyMap<string, string>): number {
-  return Number(config.get('lfu-decay-time') ?? '1')
+  return configNumber(config, 'lfu-decay-time')
 }
 
 const lruClock = (now: number) => Math.floor(now / 1000) & LRU_CLOCK_MAX
@@ -30,7 +32,7 @@ export function lfuAccessed(stamp: number, now: number, config: ReadonlyMap<stri
   let counter = lfuCounter(stamp, now, lfuDecayMinutes(config))
   if (counter < 255) {
     const base = Math.max(counter - LFU_INIT_VAL, 0)
-    const logFactor = Number(config.get('lfu-log-factor') ?? '10')
+    const logFactor = configNumber(config, 'lfu-log-factor')
     if (random() < 1 / (base * logFactor + 1)) counter++
   }
   return (lfuMinutes(now) << 8) | counter

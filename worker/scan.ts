@@ -1,10 +1,12 @@
 // Cursors for SCAN, SSCAN, HSCAN and ZSCAN.
 //
 // Redis walks its hash table buckets in reverse-binary order so that an element present for a
-// whole iteration is always returned. Here a cursor names a live iterator over the source's
-// elements. JS Map and Set iterators stay valid while the collection changes: they visit every
-// element present from start to end exactly once, skip deleted ones and may visit added ones,
-// which is the guarantee Redis gives. Work per call is bounded by COUNT, as in Redis.
+// whole iteration is always returned. Here a cursor names an iteration in progress, which reads
+// either a snapshot of the element names taken when it started, or, when the caller says its
+// iterator is live, the source itself. A live iterator must stay valid while the source changes
+// and visit every element present from start to end exactly once: JS Map and Set iterators do
+// (they skip deleted entries and reach added ones). A live iteration costs O(COUNT) per call, as
+// in Redis; a snapshot costs O(N) once.
 // A cursor the engine no longer knows (too old, made up, or from another source) starts a new
 // iteration: repeats are possible, as in Redis, misses are not.
 import { fail, INVALID_CURSOR } from './errors.ts'
@@ -24,16 +26,18 @@ export class ScanCursors {
 
   /**
    * The next page of an iteration over `source`'s elements. `items` is called only when an
-   * iteration starts; it must return an iterator that survives changes to the source (a Map or
-   * Set iterator does; so does a generator over one). Returns the next cursor ('0' when done)
-   * and up to `count` names. A name may have been removed since the iteration read it ahead,
-   * so callers look each one up and skip the missing.
+   * iteration starts; with `live` its iterator is read as the source changes (see above),
+   * otherwise its names are copied first. Returns the next cursor ('0' when done) and up to
+   * `count` names. A name may have been removed since it was read, so callers look each one
+   * up and skip the missing.
    */
-  page(source: object, cursor: string, count: number, items: () => Iterable<string>): [next: string, names: string[]] {
+  page(
+    source: object, cursor: string, count: number, items: () => Iterable<string>, live = false,
+  ): [next: string, names: string[]] {
     let iteration = cursor === '0' ? undefined : this.live.get(cursor)
     if (iteration !== undefined) this.live.delete(cursor)
     if (iteration === undefined || iteration.source !== source) {
-      const iterator = items()[Symbol.iterator]()
+      const iterator = live ? items()[Symbol.iterator]() : [...items()][Symbol.iterator]()
       iteration = { source, iterator, next: iterator.next() }
     }
     const names: string[] = []

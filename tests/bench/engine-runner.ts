@@ -20,7 +20,7 @@ export interface EngineBudget {
   batch: number
 }
 
-export const MIX_BUDGET: EngineBudget = { warmupOps: 5_000, rounds: 3, roundOps: 20_000, roundMs: 400, batch: 1_000 }
+export const MIX_BUDGET: EngineBudget = { warmupOps: 5_000, rounds: 5, roundOps: 10_000, roundMs: 250, batch: 1_000 }
 
 /** The result plus how many calls were made in all (warm-up included), so references can replay the same calls. */
 export interface EngineRun {

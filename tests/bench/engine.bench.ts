@@ -19,7 +19,7 @@ import {
   type FillGroup,
 } from './workload.ts'
 import { execAll, MIX_BUDGET, timeEngine, type EngineBudget } from './engine-runner.ts'
-import { createMock, MOCK_MAX_MS, timeMock } from './mock-runner.ts'
+import { createMock, MOCK_MAX_MS, MOCK_ROUNDS, timeMock } from './mock-runner.ts'
 import { PipelinedConnection, REDIS_MAX_CALLS, timeRedis } from './redis-runner.ts'
 import { failed, type Outcome } from './outcome.ts'
 import { formatOutcome, mib, ratio, table } from './report.ts'
@@ -35,7 +35,9 @@ interface Reference {
   version: string
 }
 
-const log = (text: string) => process.stderr.write(`${text}\n`)
+const startedAt = Date.now()
+/** Progress on stderr, with seconds since the start (stdout carries only the report). */
+const log = (text: string) => process.stderr.write(`[${((Date.now() - startedAt) / 1000).toFixed(1)} s] ${text}\n`)
 
 function collectGarbage(): void {
   if (globalThis.gc === undefined) return
@@ -103,7 +105,7 @@ async function redisMix(reference: Reference, data: FillData, calls: number[]): 
   for (const [index, op] of MIX.entries()) {
     const fillError = fillErrors.get(op.fill)
     const outcome =
-      fillError !== undefined ? failed(`fill: ${fillError}`) : await timeRedis(connection, op, Math.min(calls[index], REDIS_MAX_CALLS))
+      fillError !== undefined ? failed(`fill: ${fillError}`) : await timeRedis(connection, op, Math.min(calls[index], REDIS_MAX_CALLS), MIX_BUDGET.rounds)
     outcomes.push(outcome)
     log(`  redis ${op.label}: ${formatOutcome(outcome)}`)
   }
@@ -143,7 +145,7 @@ async function redisGrowth(reference: Reference): Promise<Outcome[][]> {
     const fillError = await connection.sendAll(scaleFill(filled, n), 100)
     filled = n
     for (const [index, op] of scaleOperations(n).entries()) {
-      const outcome = fillError !== undefined ? failed(`fill: ${fillError}`) : await timeRedis(connection, op, SCALE_REDIS_CALLS)
+      const outcome = fillError !== undefined ? failed(`fill: ${fillError}`) : await timeRedis(connection, op, SCALE_REDIS_CALLS, SCALE_BUDGET.rounds)
       rows[index].push(outcome)
       log(`  redis n=${n} ${op.label}: ${formatOutcome(outcome)}`)
     }
@@ -186,7 +188,6 @@ async function redisMemory(reference: Reference): Promise<{ bytes: number } | { 
 // ---- Main ----
 
 async function main(): Promise<void> {
-  const started = Date.now()
   const reference = await startReference()
   const cpu = cpus()
   const out: string[] = []
@@ -223,8 +224,8 @@ async function main(): Promise<void> {
   out.push('')
   out.push(`Engine: ${MIX_BUDGET.warmupOps.toLocaleString('en-US')} untimed calls, then ${MIX_BUDGET.rounds} rounds of up to ` +
     `${MIX_BUDGET.roundOps.toLocaleString('en-US')} calls (or ${MIX_BUDGET.roundMs} ms); the best round's mean, GC included. ` +
-    `ioredis-mock: the same calls awaited one by one, each phase stopped after ${MOCK_MAX_MS / 1000} s of timed work ` +
-    `(its mean; "calls" = timed calls). Redis: the same calls (at most ${REDIS_MAX_CALLS.toLocaleString('en-US')}) ` +
+    `ioredis-mock: the same calls awaited one by one, ${MOCK_ROUNDS} rounds stopped after ${MOCK_MAX_MS / 1000} s of ` +
+    `timed work in all ("calls" = timed calls); the best round's mean. Redis: the same calls (at most ${REDIS_MAX_CALLS.toLocaleString('en-US')}) ` +
     `pipelined in ${MIX_BUDGET.rounds} rounds; the best round's server-side usec_per_call from INFO commandstats.`)
 
   log('Sorted-set growth...')
@@ -285,7 +286,7 @@ async function main(): Promise<void> {
     await reference.process.stop()
   }
   out.push('')
-  out.push(`Total run time: ${((Date.now() - started) / 1000).toFixed(0)} s; load average at the end: ${loadavg()[0].toFixed(2)}.`)
+  out.push(`Total run time: ${((Date.now() - startedAt) / 1000).toFixed(0)} s; load average at the end: ${loadavg()[0].toFixed(2)}.`)
   console.log(out.join('\n'))
 }
 

@@ -107,7 +107,7 @@ async function commandStat(connection: PipelinedConnection, name: string): Promi
  * keeps its best round). The operation's clean-up is a different command, so it does not
  * enter the statistic.
  */
-export async function timeRedis(connection: PipelinedConnection, op: Operation, calls: number, rounds = 3): Promise<Outcome> {
+export async function timeRedis(connection: PipelinedConnection, op: Operation, calls: number, rounds: number): Promise<Outcome> {
   const name = op.make(0)[0]
   const batch = op.batch ?? 1_000
   const perRound = Math.ceil(calls / rounds)

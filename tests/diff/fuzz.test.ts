@@ -3,10 +3,11 @@
 // FUZZ_SEQUENCES (default 1000) and FUZZ_SEED choose how many and which; `npm run test:long` runs more.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
-  EnginePeer, REDIS_SERVER, show, normalizeUnordered, startRedis, type RawClient, type RedisProcess,
+  EnginePeer, RawClient, REDIS_SERVER, show, normalizeUnordered, startRedis, type RedisProcess,
 } from '../helpers/redis-server.ts'
+import { startServer, type RunningServer } from '../../server/server.ts'
 import { seededRandom } from '../helpers/engine.ts'
-import { ALL_KEYS, fuzzableCommands, generateCommand, stateProbe, UNORDERED } from './fuzz/generate.ts'
+import { ALL_KEYS, comparisonFor, fuzzableCommands, generateCommand, stateProbe } from './fuzz/generate.ts'
 import type { Reply } from '../../worker/reply.ts'
 
 const SEQUENCES = Number(process.env.FUZZ_SEQUENCES ?? 1000)
@@ -24,7 +25,10 @@ function equal(redis: Reply, engine: Reply, unordered: boolean): boolean {
   return unordered ? show(normalizeUnordered(redis)) === show(normalizeUnordered(engine)) : show(redis) === show(engine)
 }
 
-/** PTTL differs by the time between the two calls: same sign class and within a second is the same. */
+/**
+ * TTLs and expiry times differ by the time between the two calls (and expiry times beyond 2^53 ms
+ * are held to a millisecond): the same negative code, or within a second.
+ */
 function sameTtl(redis: Reply, engine: Reply): boolean {
   if (redis.type !== 'integer' || engine.type !== 'integer') return show(redis) === show(engine)
   const a = Number(redis.value)
@@ -32,24 +36,33 @@ function sameTtl(redis: Reply, engine: Reply): boolean {
   return a < 0 || b < 0 ? a === b : Math.abs(a - b) <= 1000
 }
 
-async function runSequence(redis: RawClient, seed: number, length: number): Promise<Failure | undefined> {
-  const random = seededRandom(seed)
+/** The engine side of a sequence: in-process (a fresh engine each time) or over TCP. */
+type EngineSide = (argv: string[]) => Promise<Reply>
+
+function inProcess(): EngineSide {
   const engine = new EnginePeer()
+  return async (argv) => engine.exec(argv)
+}
+
+async function runSequence(redis: RawClient, engine: EngineSide, seed: number, length: number): Promise<Failure | undefined> {
+  const random = seededRandom(seed)
   const commands = fuzzableCommands()
   const history: string[] = []
   const both = async (argv: string[], compare: (r: Reply, e: Reply) => boolean): Promise<Failure | undefined> => {
     history.push(argv.map((a) => JSON.stringify(a)).join(' '))
     const expected = await redis.call(argv)
-    const actual = engine.exec(argv)
+    const actual = await engine(argv)
     if (!compare(expected, actual)) return { seed, history, redis: show(expected), engine: show(actual) }
     return undefined
   }
-  await redis.call(['FLUSHALL'])
-  await redis.call(['SELECT', '0'])
+  for (const side of [redis.call.bind(redis), engine]) {
+    await side(['FLUSHALL'])
+    await side(['SELECT', '0'])
+  }
   for (let i = 0; i < length; i++) {
     const argv = generateCommand(random, commands)
-    const unordered = UNORDERED.has(argv[0].toLowerCase())
-    const failure = await both(argv, (r, e) => equal(r, e, unordered))
+    const comparison = comparisonFor(argv)
+    const failure = await both(argv, (r, e) => (comparison === 'clock' ? sameTtl(r, e) : equal(r, e, comparison === 'unordered')))
     if (failure) return failure
   }
   for (const db of ['0', '1']) {
@@ -70,24 +83,41 @@ async function runSequence(redis: RawClient, seed: number, length: number): Prom
   return undefined
 }
 
+/** Runs `count` sequences from `baseSeed`; returns the failures, stopping after a few. */
+async function fuzz(redis: RawClient, engine: () => EngineSide, baseSeed: number, count: number): Promise<string> {
+  const failures: Failure[] = []
+  const random = seededRandom(baseSeed)
+  for (let n = 0; n < count && failures.length < MAX_REPORTED; n++) {
+    const seed = Math.floor(random() * 2 ** 31)
+    const failure = await runSequence(redis, engine(), seed, 5 + Math.floor(random() * 20))
+    if (failure) failures.push(failure)
+  }
+  return failures
+    .map((f) => `sequence seed ${f.seed}:\n  ${f.history.join('\n  ')}\n  redis:  ${f.redis}\n  engine: ${f.engine}`)
+    .join('\n\n')
+}
+
 describe.skipIf(!REDIS_SERVER)(`random command sequences against redis-server (${SEQUENCES}, seed ${SEED})`, () => {
   let redis: RedisProcess
+  let server: RunningServer
+  let overTcp: RawClient
   beforeAll(async () => {
     redis = await startRedis()
+    server = await startServer({ port: 0, host: '127.0.0.1' })
+    overTcp = await RawClient.connect(server.port)
   })
-  afterAll(() => redis?.stop())
+  afterAll(async () => {
+    overTcp?.close()
+    await server?.close()
+    await redis?.stop()
+  })
 
-  it('every reply and the final state match Redis', async () => {
-    const failures: Failure[] = []
-    const random = seededRandom(SEED)
-    for (let n = 0; n < SEQUENCES && failures.length < MAX_REPORTED; n++) {
-      const seed = Math.floor(random() * 2 ** 31)
-      const failure = await runSequence(redis.client, seed, 5 + Math.floor(random() * 20))
-      if (failure) failures.push(failure)
-    }
-    const report = failures
-      .map((f) => `sequence seed ${f.seed}:\n  ${f.history.join('\n  ')}\n  redis:  ${f.redis}\n  engine: ${f.engine}`)
-      .join('\n\n')
-    expect(failures.length, report).toBe(0)
+  it('every reply and the final state match Redis (engine in process)', async () => {
+    expect(await fuzz(redis.client, inProcess, SEED, SEQUENCES)).toBe('')
+  }, 600_000)
+
+  it('the same through the RESP server (a tenth as many sequences)', async () => {
+    const side: EngineSide = (argv) => overTcp.call(argv)
+    expect(await fuzz(redis.client, () => side, SEED + 1, Math.ceil(SEQUENCES / 10))).toBe('')
   }, 600_000)
 })

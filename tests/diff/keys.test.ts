@@ -22,22 +22,47 @@ class WirePeer extends EnginePeer {
 const near = (tolerance: number): Compare => (redis, engine) =>
   redis.type === 'integer' && engine.type === 'integer' && Math.abs(Number(redis.value) - Number(engine.value)) <= tolerance
 
-/** COMMAND DOCS with the summaries left out: we write those in our own words. */
-const docsWithoutSummary: Compare = (redis, engine) => show(dropSummaries(redis)) === show(dropSummaries(engine))
+/**
+ * COMMAND DOCS with the summaries left out (we write those in our own words) and subcommands
+ * in name order: Redis lists subcommands in the order of a hash table seeded at random when
+ * the server starts.
+ */
+const docsWithoutSummary: Compare = (redis, engine) => show(normalizeDocs(redis)) === show(normalizeDocs(engine))
 
-function dropSummaries(reply: Reply): Reply {
-  if (reply.type !== 'array' && reply.type !== 'map') return reply
-  if (reply.type === 'map') {
-    return { type: 'map', value: reply.value.filter(([k]) => !(k.type === 'bulk' && k.value === 'summary')).map(([k, v]) => [k, dropSummaries(v)]) }
+/** COMMAND INFO with each command's subcommands (its tenth field) in name order, for the same reason. */
+const infoAnySubcommandOrder: Compare = (redis, engine) => show(normalizeInfo(redis)) === show(normalizeInfo(engine))
+
+function normalizeInfo(reply: Reply): Reply {
+  if (reply.type !== 'array') return reply
+  return {
+    type: 'array',
+    value: reply.value.map((command) => {
+      if (command.type !== 'array' || command.value[9]?.type !== 'array') return command
+      const subcommands = command.value[9].value.map(normalizeInfo)
+      subcommands.sort((a, b) => (show(a) < show(b) ? -1 : 1))
+      return { type: 'array', value: [...command.value.slice(0, 9), { type: 'array', value: subcommands }, ...command.value.slice(10)] }
+    }),
   }
+}
+
+function normalizeDocs(reply: Reply): Reply {
+  if (reply.type !== 'array') return reply
   const out: Reply[] = []
   for (let i = 0; i < reply.value.length; i++) {
     const item = reply.value[i]
-    if (item.type === 'bulk' && item.value === 'summary' && i + 1 < reply.value.length) {
+    const next = reply.value[i + 1]
+    if (item.type === 'bulk' && item.value === 'summary' && next !== undefined) {
       i++
       continue
     }
-    out.push(dropSummaries(item))
+    out.push(normalizeDocs(item))
+    if (item.type === 'bulk' && item.value === 'subcommands' && next?.type === 'array') {
+      const pairs: Array<[string, Reply]> = []
+      for (let j = 0; j + 1 < next.value.length; j += 2) pairs.push([show(next.value[j]), normalizeDocs(next.value[j + 1])])
+      pairs.sort((a, b) => (a[0] < b[0] ? -1 : 1))
+      out.push({ type: 'array', value: pairs.flatMap(([name, docs]) => [JSON.parse(name) as Reply, docs]) })
+      i++
+    }
   }
   return { type: 'array', value: out }
 }
@@ -80,6 +105,7 @@ describe.skipIf(!REDIS_SERVER)('generic commands against redis-server', () => {
 
   /** Runs the lines on a flushed server and a new engine, connection 0 in db 0; a Pause lets real time pass. */
   async function check(lines: Array<ScriptLine | Pause>): Promise<void> {
+    await resetErrno()
     await redis.client.call(['FLUSHALL'])
     await redis.client.call(['SELECT', '0'])
     const peer = new WirePeer()
@@ -95,6 +121,17 @@ describe.skipIf(!REDIS_SERVER)('generic commands against redis-server', () => {
       }
     }
     expect(mismatches, describeMismatches(mismatches)).toEqual([])
+  }
+
+  /**
+   * Redis's SORT reads weights with strtod and checks errno == ERANGE without clearing errno
+   * first, so after one out-of-range weight every later numeric SORT fails until some other call
+   * changes errno. Accepting a connection does (accept ends with EAGAIN).
+   */
+  async function resetErrno(): Promise<void> {
+    const connection = await redis.connect()
+    await connection.call(['PING'])
+    connection.close()
   }
 
   /** Runs the lines on both sides and returns the keyspace events each side emitted (db:event:key), in order. */
@@ -135,7 +172,7 @@ describe.skipIf(!REDIS_SERVER)('generic commands against redis-server', () => {
 
   it('the command table matches COMMAND INFO and COMMAND DOCS (except summaries)', async () => {
     await check(GENERIC_COMMANDS.flatMap((name): ScriptLine[] => [
-      `COMMAND INFO ${name}`,
+      { cmd: `COMMAND INFO ${name}`, compare: infoAnySubcommandOrder },
       { cmd: `COMMAND DOCS ${name}`, compare: docsWithoutSummary },
     ]))
   })
@@ -145,7 +182,7 @@ describe.skipIf(!REDIS_SERVER)('generic commands against redis-server', () => {
       'MSET a 1 b 2 c 3', 'RPUSH l x', 'SADD s x', 'HSET h f v',
       'DEL a nosuch a', 'DEL a', 'UNLINK b c d', 'UNLINK b', 'DEL', 'UNLINK',
       'EXISTS l l s nosuch', 'EXISTS nosuch', 'EXISTS', 'TOUCH l s h nosuch l', 'TOUCH',
-      'TYPE l', 'TYPE s', 'TYPE h', 'TYPE nosuch', 'SET str v', 'TYPE str', 'TYPE', 'TYPE a b',
+      'TYPE l', 'TYPE s', 'TYPE h', 'TYPE nosuch', 'ZADD z 1 m', 'TYPE z', 'DEL z', 'SET str v', 'TYPE str', 'TYPE', 'TYPE a b',
       'DEL l s h str', 'DBSIZE',
     ])
   })
@@ -174,6 +211,9 @@ describe.skipIf(!REDIS_SERVER)('generic commands against redis-server', () => {
       'SADD s 1 2 x', 'COPY s s2', 'SREM s x', 'SCARD s2', 'OBJECT ENCODING s2',
       'SADD i 1 2', 'COPY i i2', 'OBJECT ENCODING i2',
       'HSET h f v g w', 'COPY h h2', 'HDEL h f', 'HGETALL h2', 'OBJECT ENCODING h2',
+      'ZADD z 1 a 2 b', 'COPY z z2', 'ZADD z 3 c', 'ZRANGE z2 0 -1 WITHSCORES', 'OBJECT ENCODING z2', 'TYPE z2',
+      'ZADD big 1 aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 'COPY big big2',
+      'OBJECT ENCODING big2', 'ZSCORE big2 aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
       'PEXPIRE a 40000', 'COPY a c', { cmd: 'PTTL c', compare: near(100) },
       'SET d x', 'EXPIRE d 100', 'COPY a d REPLACE', { cmd: 'PTTL d', compare: near(100) },
       'SET e x', 'EXPIRE e 100', 'COPY b e REPLACE', 'TTL e',
@@ -231,7 +271,7 @@ describe.skipIf(!REDIS_SERVER)('generic commands against redis-server', () => {
 
   it('SCAN options, cursor parsing and errors', async () => {
     await check([
-      'MSET a 1 b 2 c 3', 'RPUSH l 1', 'SADD s 1', 'HSET h f v',
+      'MSET a 1 b 2 c 3', 'RPUSH l 1', 'SADD s 1', 'HSET h f v', 'ZADD z 1 m',
       unordered(['SCAN', '']), unordered('SCAN +0'), unordered('SCAN -0'), unordered('SCAN 00'), unordered('SCAN 0'),
       { cmd: ['SCAN', ' 0'] }, 'SCAN 0x', 'SCAN x', 'SCAN +', 'SCAN -', 'SCAN 1.5', 'SCAN 18446744073709551616',
       'SCAN -18446744073709551616', 'SCAN x COUNT 0',
@@ -299,10 +339,10 @@ describe.skipIf(!REDIS_SERVER)('generic commands against redis-server', () => {
       { cmd: ['EXPIRE', 'k', '10', 'a\nb\r\n'] }, { cmd: ['EXPIRE', 'k', '10', '\r\na'] }, { cmd: ['EXPIRE', 'k', '10', 'a\0b'] },
       'EXPIRE k', 'PEXPIRE k', 'EXPIREAT k', 'PEXPIREAT k',
       'TTL k', 'EXPIRE k 100 XX', 'EXPIRE k 100 GT', 'TTL k', 'EXPIRE k 100 LT', 'TTL k', 'EXPIRE k 200 NX',
-      'EXPIRE k 50 GT', 'EXPIRE k 100 GT', 'EXPIRE k 150 GT', 'TTL k', 'EXPIRE k 150 LT', 'EXPIRE k 120 lt xx', 'TTL k',
+      'EXPIRE k 50 GT', 'EXPIRE k 99 GT', 'EXPIRE k 150 GT', 'TTL k', 'EXPIRE k 150 LT', 'EXPIRE k 120 lt xx', 'TTL k',
       'EXPIRE k 130 NX', 'EXPIRE k 100 xx', 'TTL k', 'PERSIST k', 'EXPIRE k 30 nx nx', 'TTL k',
       'PEXPIRE k 100000 GT', 'TTL k', 'PEXPIRE k 5000 LT', 'TTL k',
-      `EXPIREAT k ${future}`, 'TTL k', 'EXPIRETIME k', `EXPIREAT k ${future - 10} GT`, `EXPIREAT k ${future + 10} GT`,
+      `EXPIREAT k ${future}`, { cmd: 'TTL k', compare: near(1) }, 'EXPIRETIME k', `EXPIREAT k ${future - 10} GT`, `EXPIREAT k ${future + 10} GT`,
       'EXPIRETIME k', `PEXPIREAT k ${future * 1000 + 1234}`, 'PEXPIRETIME k', 'EXPIRETIME k',
       `PEXPIREAT k ${future * 1000 + 500}`, 'EXPIRETIME k', `PEXPIREAT k ${future * 1000 + 499}`, 'EXPIRETIME k',
       `PEXPIREAT k ${future * 1000 + 2000} LT`, `PEXPIREAT k ${future * 1000} LT`, 'PEXPIRETIME k',
@@ -316,7 +356,12 @@ describe.skipIf(!REDIS_SERVER)('generic commands against redis-server', () => {
       'EXPIRE k -9223372036854775808', 'EXPIRE k -9223372036854776', 'EXPIRE k 9223372036854775808',
       'PEXPIRE k 9223372036854775807', 'PEXPIRE k 9223372036854775806', 'EXPIREAT k 9223372036854775807',
       'EXPIREAT k 9223372036854776', 'EXPIREAT k -9223372036854776', 'PEXPIREAT k -9223372036854775808',
-      'TTL k', 'EXPIREAT k 9223372036854775', 'TTL k', 'PERSIST k',
+      'TTL k', 'EXPIREAT k 9223372036854775', { cmd: 'TTL k', compare: near(2) }, 'PERSIST k',
+      // Expiry times are kept as doubles: exact to 2^53 ms, then as written up to 17 significant digits, and INT64_MAX.
+      'PEXPIREAT k 9223372036854775807', 'PEXPIRETIME k', 'EXPIRETIME k', { cmd: 'TTL k', compare: near(1) },
+      'PEXPIREAT k 9007199254740991', 'PEXPIRETIME k', 'EXPIRETIME k', { cmd: 'TTL k', compare: near(1) },
+      'PEXPIREAT k 9223372036854775000', 'PEXPIRETIME k', 'EXPIRETIME k', 'EXPIREAT k 9223372036854775', 'PEXPIRETIME k',
+      'PEXPIREAT k 1234567890123456700', 'PEXPIRETIME k', 'PERSIST k',
       'EXPIRE k -9223372036854775', 'EXISTS k',
       'SET k v', 'EXPIRE k 0', 'EXISTS k', 'SET k v', 'EXPIRE k -1', 'EXISTS k',
       'SET k v', 'PEXPIRE k 0', 'EXISTS k', 'SET k v', 'EXPIREAT k 1', 'EXISTS k', 'SET k v', 'PEXPIREAT k 0', 'EXISTS k',
@@ -383,11 +428,16 @@ describe.skipIf(!REDIS_SERVER)('generic commands against redis-server', () => {
       'SORT l LIMIT 11 1', 'SORT l LIMIT 0 0', 'SORT l LIMIT 1 2 DESC', 'SORT l LIMIT 0 1 LIMIT 2 3',
       'SORT l BY nosort', 'SORT l BY nosort DESC', 'SORT l BY nosort LIMIT 1 2', 'SORT l BY nosort LIMIT 1 2 DESC',
       'SORT l BY nosort LIMIT 20 2', 'SORT l BY nosort LIMIT 20 2 DESC', 'SORT l BY nosort LIMIT -3 -3 DESC',
-      'SORT l BY nosort ALPHA', 'SORT l BY # ', 'SORT l BY nosort GET #',
-      ...['abc', '5 ', 'nan', '1e400', ' ', '1e-400', '0x', '1e', '--1', '\t7', 'infinity', '-nan', '1.5.5'].flatMap((bad) => [
+      'SORT l BY nosort ALPHA', 'SORT l BY # ', 'SORT l BY nosort GET #', 'SORT l BY nosort BY w_*', 'SORT l BY w_* BY nosort',
+      'RPUSH dup b a b a', 'SORT dup ALPHA', 'SORT dup ALPHA DESC',
+      // ALPHA without STORE compares as C strings (strcoll), with STORE as bytes.
+      { cmd: ['RPUSH', 'nul', 'a\0c', 'b', 'a\0b', 'a'] }, 'SORT nul ALPHA', 'SORT nul ALPHA DESC', 'SORT nul ALPHA STORE o',
+      'LRANGE o 0 -1', { cmd: ['MSET', 'w_a\0c', 'x\0z', 'w_a\0b', 'x\0y'] }, 'SORT nul BY w_* ALPHA', 'SORT nul BY w_* ALPHA STORE o',
+      'LRANGE o 0 -1',
+      // Out-of-range weights last: they leave errno at ERANGE in Redis (see resetErrno).
+      ...['abc', '5 ', 'nan', ' ', '0x', '1e', '--1', '\t7', 'infinity', '-nan', '1.5.5', '1e400', '1e-400'].flatMap((bad) => [
         'DEL bad', { cmd: ['RPUSH', 'bad', '1', bad] }, 'SORT bad', 'SORT bad ALPHA', 'SORT_RO bad', 'SORT bad BY nosort',
       ]),
-      'RPUSH dup b a b a', 'SORT dup ALPHA', 'SORT dup ALPHA DESC',
     ])
   })
 
@@ -458,7 +508,8 @@ describe.skipIf(!REDIS_SERVER)('generic commands against redis-server', () => {
       const argv = argvOf(line)
       const expected = encodeReply(await connection.call(argv), 3)
       const actual = encodeReply(peer.exec(argv), 3)
-      const sameUnordered = line === 'KEYS *' || line === 'SCAN 0'
+      // Orders and the random key are Redis's choice: compare the sizes of those replies.
+      const sameUnordered = line === 'KEYS *' || line === 'SCAN 0' || line === 'RANDOMKEY'
       if (sameUnordered ? expected.length !== actual.length : expected !== actual) {
         mismatches.push(`> ${line}\n  redis:  ${JSON.stringify(expected)}\n  engine: ${JSON.stringify(actual)}`)
       }

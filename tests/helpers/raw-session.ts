@@ -13,12 +13,17 @@ export interface SessionResult {
 export interface SessionOptions {
   /** Pause between chunks (ms). */
   gapMs?: number
-  /** After the last chunk, how long without new bytes counts as "the server is done" (ms). */
+  /** The conversation is over when the received bytes end with this (or the server closes). */
+  until?: string
+  /** Without `until`: after the last chunk, how long without new bytes counts as "the server is done" (ms). */
   quietMs?: number
 }
 
+/** With `until`, how long to wait for it at most (ms). */
+const UNTIL_TIMEOUT = 10_000
+
 export function rawSession(port: number, chunks: Array<string | Buffer>, options: SessionOptions = {}): Promise<SessionResult> {
-  const { gapMs = 20, quietMs = 150 } = options
+  const { gapMs = 20, quietMs = 150, until } = options
   return new Promise((resolve, reject) => {
     const socket = new Socket()
     const received: Buffer[] = []
@@ -31,13 +36,18 @@ export function rawSession(port: number, chunks: Array<string | Buffer>, options
     }
     const waitQuiet = () => {
       clearTimeout(quietTimer)
-      quietTimer = setTimeout(finish, quietMs)
+      quietTimer = setTimeout(finish, until === undefined ? quietMs : UNTIL_TIMEOUT)
     }
     let sent = false
+    let tail = ''
     socket.setNoDelay(true)
     socket.on('data', (chunk: Buffer) => {
       received.push(chunk)
-      if (sent) waitQuiet()
+      if (until !== undefined) {
+        tail = (tail + chunk.toString('latin1')).slice(-until.length)
+        if (tail === until) return finish()
+      }
+      if (sent && until === undefined) waitQuiet()
     })
     socket.on('error', (error: NodeJS.ErrnoException) => {
       // A reset after the server closed is still a close.

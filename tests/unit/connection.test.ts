@@ -88,8 +88,17 @@ describe('connection', () => {
     expect(run('HELLO 3 SETNAME x extra')).toEqual(error("ERR Syntax error in HELLO option 'extra'"))
     expect(run('HELLO 3 AUTH foo bar')).toEqual(error('WRONGPASS invalid username-password pair or user is disabled.'))
     expect(run('HELLO 3 SETNAME "a b" AUTH foo bar')).toEqual(NAME_ERROR)
-    // Nothing changed on any error.
-    expect([client.resp, client.name]).toEqual([2, ''])
+    expect(run('HELLO 3 AUTH foo bar SETNAME "a b"')).toEqual(error('WRONGPASS invalid username-password pair or user is disabled.'))
+    // The protocol never changed; only 'SETNAME x extra' named the connection before failing.
+    expect([client.resp, client.name]).toEqual([2, 'x'])
+  })
+
+  it('HELLO applies options as it reads them, as Redis 7.0 does', () => {
+    const { run, client } = testEngine()
+    expect(run('HELLO 3 SETNAME early extra')).toEqual(error("ERR Syntax error in HELLO option 'extra'"))
+    expect([client.resp, client.name]).toEqual([2, 'early'])
+    expect(run('HELLO 3 SETNAME later AUTH foo bar')).toEqual(error('WRONGPASS invalid username-password pair or user is disabled.'))
+    expect([client.resp, client.name]).toEqual([2, 'later'])
   })
 
   it('HELLO AUTH with the default user (no password set) and SETNAME', () => {

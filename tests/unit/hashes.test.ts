@@ -289,7 +289,7 @@ describe('hash commands', () => {
     expect(run('HSCAN h 0 NOVALUES')).toEqual(SYNTAX)
     expect(run('HSCAN h 1.5')).toEqual(error('ERR invalid cursor'))
 
-    for (let i = 0; i < 300; i++) run(`HSET big f${i} v${i}`)
+    for (let i = 0; i < 600; i++) run(`HSET big f${i} v${i}`)
     expect(hashAt(t, 'big').encoding(t.engine.config)).toBe('hashtable')
     const seen = new Map<string, string>()
     let cursor = '0'
@@ -305,7 +305,7 @@ describe('hash commands', () => {
       calls++
     } while (cursor !== '0' && calls < 100)
     expect(cursor).toBe('0')
-    expect(seen.size).toBe(300)
+    expect(seen.size).toBe(600)
     expect(seen.get('f42')).toBe('v42')
   })
 

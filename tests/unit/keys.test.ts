@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { testEngine } from '../helpers/engine.ts'
-import { array, bulk, bulks, error, int, NIL, OK, simple } from '../../worker/reply.ts'
+import { array, bulk, bulks, error, int, NIL, OK, type Reply, simple } from '../../worker/reply.ts'
 import type { KeyChange } from '../../worker/engine.ts'
 
 /** A test engine that records key-change events. */
@@ -11,7 +11,8 @@ function withEvents() {
   return { ...t, events }
 }
 
-const sorted = (reply: ReturnType<ReturnType<typeof testEngine>['run']>) =>
+/** KEYS and SCAN list keys in no defined order: sort them for comparison. */
+const sorted = (reply: Reply): Reply =>
   reply.type === 'array' ? bulks(reply.value.map((r) => (r.type === 'bulk' ? r.value : '?')).sort()) : reply
 
 describe('DEL, UNLINK, EXISTS, TOUCH, TYPE', () => {
@@ -46,8 +47,10 @@ describe('DEL, UNLINK, EXISTS, TOUCH, TYPE', () => {
     const { run, advance, events } = withEvents()
     run('SET a 1')
     run('PEXPIRE a 100')
-    advance(99)
+    advance(100)
+    // As in Redis, a key expires once the clock is past its time, not at it.
     expect(run('EXISTS a')).toEqual(int(1))
+    expect(run('PTTL a')).toEqual(int(0))
     advance(1)
     expect(run('EXISTS a')).toEqual(int(0))
     expect(run('TYPE a')).toEqual(simple('none'))
@@ -186,7 +189,7 @@ describe('KEYS and RANDOMKEY', () => {
     expect(sorted(run('KEYS **'))).toEqual(bulks(['other', 'user:1', 'user:10', 'user:2']))
     expect(sorted(run('KEYS [ou]*[^0-9]'))).toEqual(bulks(['other']))
     run('PEXPIRE other 10')
-    advance(10)
+    advance(11)
     expect(run('KEYS o*')).toEqual(bulks([]))
   })
 
@@ -196,7 +199,7 @@ describe('KEYS and RANDOMKEY', () => {
     run('SET only 1')
     expect(run('RANDOMKEY')).toEqual(bulk('only'))
     run('PEXPIRE only 1')
-    advance(1)
+    advance(2)
     expect(run('RANDOMKEY')).toEqual(NIL)
   })
 })

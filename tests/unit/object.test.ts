@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { testEngine } from '../helpers/engine.ts'
-import { array, bulk, error, int, NIL, simple } from '../../worker/reply.ts'
+import { bulk, error, int, NIL, simple } from '../../worker/reply.ts'
 
 const LFU_OFF = error(
   'ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.')
@@ -136,6 +136,6 @@ describe('OBJECT HELP', () => {
     if (reply.type !== 'array') return
     expect(reply.value).toHaveLength(15)
     expect(reply.value[0]).toEqual(simple('OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:'))
-    expect(reply.value.slice(13)).toEqual(array([simple('HELP'), simple('    Prints this help.')]).value)
+    expect(reply.value.slice(13)).toEqual([simple('HELP'), simple('    Prints this help.')])
   })
 })

@@ -177,7 +177,7 @@ describe('ZSetValue against a sorted array', () => {
   })
 
   it('deletes whole and partial ranges at every size', () => {
-    for (const size of [1, 2, 63, 64, 65, 200, 5000]) {
+    for (const size of [1, 2, 63, 64, 65, 200, 5000, 150000]) {
       for (const [start, stop] of [[0, size - 1], [1, size - 2], [0, 0], [size - 1, size - 1], [size >> 1, size]]) {
         const zset = new ZSetValue()
         const model = new Model()

@@ -30,6 +30,10 @@ function helloReply(ctx: Context): Reply {
   ])
 }
 
+/**
+ * HELLO [protover [AUTH user password] [SETNAME name]]. As in Redis 7.0 the options act as they
+ * are read: a later syntax error leaves an earlier SETNAME applied.
+ */
 const hello: Handler = (ctx, args) => {
   let version: 2 | 3 | undefined
   if (args.length > 0) {
@@ -38,26 +42,20 @@ const hello: Handler = (ctx, args) => {
     if (requested !== 2n && requested !== 3n) fail('NOPROTO unsupported protocol version')
     version = requested === 2n ? 2 : 3
   }
-  let credentials: [user: string, password: string] | undefined
-  let name: string | undefined
   for (let i = 1; i < args.length; i++) {
     const remaining = args.length - 1 - i
     const option = args[i].toUpperCase()
     if (option === 'AUTH' && remaining >= 2) {
-      credentials = [args[i + 1], args[i + 2]]
+      // The only user is 'default' with no password (nopass), which accepts any password.
+      if (args[i + 1] !== 'default') fail('WRONGPASS invalid username-password pair or user is disabled.')
       i += 2
     } else if (option === 'SETNAME' && remaining >= 1) {
-      name = validateClientName(args[i + 1])
+      ctx.client.name = validateClientName(args[i + 1])
       i += 1
     } else {
       fail(`ERR Syntax error in HELLO option '${args[i]}'`)
     }
   }
-  // The only user is 'default' with no password (nopass), which accepts any password, as in Redis.
-  if (credentials !== undefined && credentials[0] !== 'default') {
-    fail('WRONGPASS invalid username-password pair or user is disabled.')
-  }
-  if (name !== undefined) ctx.client.name = name
   if (version !== undefined) ctx.client.resp = version
   return helloReply(ctx)
 }

@@ -69,21 +69,38 @@ function expire(ctx: Context, args: string[], relative: boolean, unitMs: bigint)
   return ONE
 }
 
+/**
+ * The key's expiry time as an int64. Times are kept as JS numbers, exact up to 2^53 ms (the
+ * year 287396). Beyond, the shortest decimal of the stored double gives back any time written
+ * with up to 17 significant digits, and INT64_MAX (stored as 2^63) too.
+ */
+function expiryOf(ctx: Context, key: string): bigint | undefined {
+  const at = ctx.db.expireAt(key)
+  if (at === undefined) return undefined
+  const time = BigInt(String(at))
+  return time > INT64_MAX ? INT64_MAX : time
+}
+
+/** An int64 reply, as a number when that is exact (as the RESP parser gives it). */
+const int64 = (value: bigint): Reply =>
+  int(value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value)
+
 /** TTL and PTTL: time left (never below 0), -1 without a TTL, -2 when missing. TTL rounds to the nearest second. */
 function timeToLive(ctx: Context, key: string, inMs: boolean): Reply {
   if (ctx.db.peek(key) === undefined) return int(-2)
-  const at = ctx.db.expireAt(key)
+  const at = expiryOf(ctx, key)
   if (at === undefined) return int(-1)
-  const left = Math.max(at - ctx.now, 0)
-  return int(inMs ? left : Math.floor((left + 500) / 1000))
+  let left = at - BigInt(ctx.now)
+  if (left < 0n) left = 0n
+  return int64(inMs ? left : (left + 500n) / 1000n)
 }
 
 /** EXPIRETIME and PEXPIRETIME: the absolute expiry time (seconds rounded to nearest), -1 without a TTL, -2 when missing. */
 function expireTime(ctx: Context, key: string, inMs: boolean): Reply {
   if (ctx.db.peek(key) === undefined) return int(-2)
-  const at = ctx.db.expireAt(key)
+  const at = expiryOf(ctx, key)
   if (at === undefined) return int(-1)
-  return int(inMs ? at : Math.floor((at + 500) / 1000))
+  return int64(inMs ? at : (at + 500n) / 1000n)
 }
 
 export const expireHandlers: Record<string, Handler> = {

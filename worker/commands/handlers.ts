@@ -15,6 +15,7 @@ import { listHandlers } from './lists.ts'
 import { setHandlers } from './sets.ts'
 import { hashHandlers } from './hashes.ts'
 import { sortedSetHandlers } from './zsets.ts'
+import { persistenceHandlers } from './persistence.ts'
 
 export const HANDLERS: ReadonlyMap<string, Handler> = new Map(
   Object.entries({
@@ -33,5 +34,6 @@ export const HANDLERS: ReadonlyMap<string, Handler> = new Map(
     ...setHandlers,
     ...hashHandlers,
     ...sortedSetHandlers,
+    ...persistenceHandlers,
   }),
 )

@@ -6,6 +6,7 @@ import type { Context, Engine, Handler } from '../engine.ts'
 import { verbatim } from '../reply.ts'
 import { configNumber } from '../config.ts'
 import { REDIS_VERSION } from './connection.ts'
+import { withPersistenceValues } from './persistence.ts'
 
 type Fields = Array<[field: string, value: string | number]>
 
@@ -199,7 +200,7 @@ function memorySection(ctx: Context): Fields {
 }
 
 function persistenceSection(ctx: Context): Fields {
-  return [
+  return withPersistenceValues(ctx.engine, [
     ['loading', 0],
     ['async_loading', 0],
     ['current_cow_peak', 0],
@@ -230,7 +231,7 @@ function persistenceSection(ctx: Context): Fields {
     ['aof_last_cow_size', 0],
     ['module_fork_in_progress', 0],
     ['module_fork_last_cow_size', 0],
-  ]
+  ])
 }
 
 function statsSection(ctx: Context): Fields {
@@ -332,7 +333,8 @@ function commandStatsSection(ctx: Context): Fields {
 }
 
 function errorStatsSection(ctx: Context): Fields {
-  return [...ctx.engine.errorStats].map(([code, count]): [string, string] => [`errorstat_${code}`, `count=${count}`])
+  // Redis keeps error codes in a radix tree: they come out sorted.
+  return [...ctx.engine.errorStats].sort(([a], [b]) => (a < b ? -1 : 1)).map(([code, count]): [string, string] => [`errorstat_${code}`, `count=${count}`])
 }
 
 /** No per-call timings in the playground: every call shows Redis's smallest histogram bucket. */

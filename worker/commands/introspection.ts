@@ -28,7 +28,7 @@ const ARG_FLAGS = ['optional', 'multiple', 'multiple_token'] as const
 const isPlainRange = (spec: KeySpec): boolean => 'index' in spec.begin && 'range' in spec.find
 
 /** Redis marks a command movablekeys when some key spec is not a fixed index with a range. */
-export function hasMovableKeys(spec: CommandSpec): boolean {
+function hasMovableKeys(spec: CommandSpec): boolean {
   return spec.flags.includes('movablekeys') || spec.keySpecs.some((keySpec) => !isPlainRange(keySpec))
 }
 

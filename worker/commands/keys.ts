@@ -25,23 +25,20 @@ function rename(ctx: Context, key: string, newKey: string, onlyIfNew: boolean): 
   const db = ctx.db
   const value = db.get(key) ?? fail(NO_SUCH_KEY)
   if (key === newKey) return onlyIfNew ? ZERO : OK
-  const expireAt = db.expireAt(key)
-  const stamp = db.accessStamp(key)
   if (db.get(newKey) !== undefined) {
     if (onlyIfNew) return ZERO
     db.delete(newKey)
   }
-  moveValue(db, key, db, newKey, value, expireAt, stamp)
+  moveValue(db, key, db, newKey, value)
   db.changed(key, 'rename_from')
   db.changed(newKey, 'rename_to')
   return onlyIfNew ? ONE : OK
 }
 
-/** Puts a value under a new name (or database) with its TTL and access record, and removes the old key. */
-function moveValue(
-  from: Database, key: string, to: Database, newKey: string, value: RedisValue,
-  expireAt: number | undefined, stamp: number | undefined,
-): void {
+/** Puts a key's value under a new name (or database) with its TTL and access record, and removes the old key. */
+function moveValue(from: Database, key: string, to: Database, newKey: string, value: RedisValue): void {
+  const expireAt = from.expireAt(key)
+  const stamp = from.accessStamp(key)
   to.set(newKey, value)
   if (expireAt !== undefined) to.setExpireAt(newKey, expireAt)
   if (stamp !== undefined) to.setAccessStamp(newKey, stamp)
@@ -110,11 +107,8 @@ export const keyHandlers: Record<string, Handler> = {
     const target = databaseAt(ctx, index)
     if (target === ctx.db) fail(SAME_OBJECT)
     const value = ctx.db.get(key)
-    if (value === undefined) return ZERO
-    const expireAt = ctx.db.expireAt(key)
-    const stamp = ctx.db.accessStamp(key)
-    if (target.get(key) !== undefined) return ZERO
-    moveValue(ctx.db, key, target, key, value, expireAt, stamp)
+    if (value === undefined || target.get(key) !== undefined) return ZERO
+    moveValue(ctx.db, key, target, key, value)
     ctx.db.changed(key, 'move_from')
     target.changed(key, 'move_to')
     return ONE
@@ -147,7 +141,8 @@ export const keyHandlers: Record<string, Handler> = {
       }
     }
     const db = ctx.db
-    const [next, names] = ctx.engine.scans.page(db, cursor, count, () => db.keys())
+    // The keyspace is a Map, so the iteration reads it live: O(COUNT) per call.
+    const [next, names] = ctx.engine.scans.page(db, cursor, count, () => db.keys(), true)
     const found: string[] = []
     for (const name of names) {
       if (pattern !== undefined && !globMatch(pattern, name)) continue

@@ -32,18 +32,26 @@ function parseOptions(options: string[], readonly: boolean): SortOptions {
   for (let i = 0; i < options.length; i++) {
     const option = options[i]
     const left = options.length - i - 1
-    if (isToken(option, 'ASC')) parsed.desc = false
-    else if (isToken(option, 'DESC')) parsed.desc = true
-    else if (isToken(option, 'ALPHA')) parsed.alpha = true
-    else if (isToken(option, 'LIMIT') && left >= 2) {
+    if (isToken(option, 'ASC')) {
+      parsed.desc = false
+    } else if (isToken(option, 'DESC')) {
+      parsed.desc = true
+    } else if (isToken(option, 'ALPHA')) {
+      parsed.alpha = true
+    } else if (isToken(option, 'LIMIT') && left >= 2) {
       parsed.limitStart = parseInteger(options[++i])
       parsed.limitCount = parseInteger(options[++i])
-    } else if (!readonly && isToken(option, 'STORE') && left >= 1) parsed.store = options[++i]
-    else if (isToken(option, 'BY') && left >= 1) {
+    } else if (!readonly && isToken(option, 'STORE') && left >= 1) {
+      parsed.store = options[++i]
+    } else if (isToken(option, 'BY') && left >= 1) {
       parsed.by = options[++i]
-      parsed.dontSort = cIndexOf(parsed.by, '*') < 0
-    } else if (isToken(option, 'GET') && left >= 1) parsed.gets.push(options[++i])
-    else fail(SYNTAX)
+      // Once any BY lacks a `*`, nothing is sorted, whatever a later BY says.
+      if (cIndexOf(parsed.by, '*') < 0) parsed.dontSort = true
+    } else if (isToken(option, 'GET') && left >= 1) {
+      parsed.gets.push(options[++i])
+    } else {
+      fail(SYNTAX)
+    }
   }
   return parsed
 }
@@ -131,7 +139,7 @@ function orderedWindow(value: ListValue | ZSetValue, from: number, count: number
 /** Redis's SORT converts a listpack sorted set to a skiplist for good (zsetConvert), even SORT_RO. */
 function convertToSkiplist(ctx: Context, key: string, zset: ZSetValue): ZSetValue {
   if (zset.encoding() !== 'listpack') return zset
-  const converted = ZSetValue.asSkiplist(ctx.engine.random)
+  const converted = ZSetValue.asSkiplist()
   const limits = listpackLimits(ctx.engine.config)
   for (const entry of zset.entries()) converted.set(entry.member, entry.score, limits)
   ctx.db.set(key, converted, true)
@@ -140,42 +148,43 @@ function convertToSkiplist(ctx: Context, key: string, zset: ZSetValue): ZSetValu
 
 interface Item {
   element: string
+  /** The numeric weight (numeric sorting). */
   weight: number
-  /** The BY value for ALPHA sorting; undefined when the BY key is missing. */
-  by: string | undefined
+  /** The text compared (ALPHA sorting); undefined when the BY key is missing. */
+  text: string | undefined
 }
 
 /** Byte order, shorter first on a common prefix (memcmp then length, as compareStringObjects). */
 const compareBytes = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
-/** strcoll in the C locale: byte order of the text up to the first NUL. */
-const collate = (a: string, b: string) => compareBytes(a.split('\0', 1)[0], b.split('\0', 1)[0])
 
-/** Redis's sortCompare: numbers (ties broken by the element bytes) or bytes; missing BY values first. */
+/** Redis's sortCompare: numbers (ties broken by the element bytes) or texts, a missing BY value first. */
 function comparator(options: SortOptions): (a: Item, b: Item) => number {
   const direction = options.desc ? -1 : 1
-  const text = options.store !== undefined ? compareBytes : collate
   if (!options.alpha) {
     return (a, b) => direction * (a.weight > b.weight ? 1 : a.weight < b.weight ? -1 : compareBytes(a.element, b.element))
   }
-  if (options.by === undefined) return (a, b) => direction * text(a.element, b.element)
   return (a, b) => {
-    if (a.by === undefined || b.by === undefined) return direction * (a.by === b.by ? 0 : a.by === undefined ? -1 : 1)
-    return direction * text(a.by, b.by)
+    if (a.text === undefined || b.text === undefined) return direction * (a.text === b.text ? 0 : a.text === undefined ? -1 : 1)
+    return direction * compareBytes(a.text, b.text)
   }
 }
 
-/** Weighs and sorts the elements in place. Returns false when a weight is not a number. */
+/**
+ * Weighs and sorts the elements in place. Returns false when a weight is not a number.
+ * ALPHA compares bytes; without STORE Redis uses strcoll, which in the C locale is byte order
+ * up to the first NUL.
+ */
 function sortElements(db: Database, elements: string[], options: SortOptions): boolean {
   let numbersOk = true
+  const collate = options.store === undefined
   const items: Item[] = elements.map((element) => {
     const by = options.by === undefined ? element : lookupByPattern(db, options.by, element)
-    let weight = 0
-    if (by !== undefined && !options.alpha) {
-      const parsed = weightOf(by)
-      if (parsed === undefined) numbersOk = false
-      else weight = parsed
+    if (options.alpha) {
+      return { element, weight: 0, text: by !== undefined && collate ? by.split('\0', 1)[0] : by }
     }
-    return { element, weight, by: options.by === undefined ? undefined : by }
+    const weight = by === undefined ? 0 : weightOf(by)
+    if (weight === undefined) numbersOk = false
+    return { element, weight: weight ?? 0, text: undefined }
   })
   items.sort(comparator(options))
   for (let i = 0; i < items.length; i++) elements[i] = items[i].element

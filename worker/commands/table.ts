@@ -10,6 +10,7 @@ import { listCommands } from './table/lists.ts'
 import { setCommands } from './table/sets.ts'
 import { hashCommands } from './table/hashes.ts'
 import { sortedSetCommands } from './table/zsets.ts'
+import { persistenceCommands } from './table/persistence.ts'
 
 export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map(
   Object.entries({
@@ -21,5 +22,6 @@ export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map(
     ...setCommands,
     ...hashCommands,
     ...sortedSetCommands,
+    ...persistenceCommands,
   }),
 )

@@ -480,14 +480,12 @@ export class ZSetValue implements Iterable<string> {
     let offset = 0
     let firstDropped = -1
     let dropped = 0
-    let touched = -1
     for (let i = 0; i < node.children.length && offset < end; i++) {
       const size = node.sizes[i]
       const from = Math.max(start, offset) - offset
       const to = Math.min(end, offset + size) - offset
       offset += size
       if (from >= to) continue
-      if (touched < 0) touched = i
       if (from === 0 && to === size) {
         this.forget(node.children[i])
         if (firstDropped < 0) firstDropped = i
@@ -503,18 +501,7 @@ export class ZSetValue implements Iterable<string> {
       node.maxScores.splice(firstDropped, dropped)
       node.maxMembers.splice(firstDropped, dropped)
     }
-    // Only the (at most two, now adjacent) partly emptied children can be underfull.
-    for (let again = true; again && node.children.length > 1; ) {
-      again = false
-      const high = Math.min(node.children.length, touched + 2)
-      for (let i = Math.max(touched - 1, 0); i < high; i++) {
-        if (isUnderfull(node.children[i])) {
-          this.refill(node, i)
-          again = true
-          break
-        }
-      }
-    }
+    this.refillAll(node)
   }
 
   /** Removes every member of a dropped subtree from the map. */
@@ -523,7 +510,21 @@ export class ZSetValue implements Iterable<string> {
     else for (const child of node.children) this.forget(child)
   }
 
-  /** Child i is underfull: merge it with a sibling, or share their contents evenly. */
+  /** Refills underfull children until none is left (or only one child remains, for the parent to handle). */
+  private refillAll(node: Branch): void {
+    for (;;) {
+      if (node.children.length < 2) return
+      const i = node.children.findIndex(isUnderfull)
+      if (i < 0) return
+      this.refill(node, i)
+    }
+  }
+
+  /**
+   * Child i is underfull: merge it with a sibling, or share their contents evenly. Children of
+   * two branches meet at the seam and may be underfull themselves (after a range deletion), so
+   * the joined branch is refilled too.
+   */
   private refill(parent: Branch, i: number): void {
     if (parent.children.length < 2) return
     const leftIndex = i + 1 < parent.children.length ? i : i - 1
@@ -531,6 +532,7 @@ export class ZSetValue implements Iterable<string> {
     const right = parent.children[leftIndex + 1]
     const max = left instanceof Leaf ? LEAF_MAX : BRANCH_MAX
     appendNode(left, right)
+    if (left instanceof Branch) this.refillAll(left)
     if (nodeLength(left) <= max) {
       parent.children.splice(leftIndex + 1, 1)
       parent.sizes[leftIndex] += parent.sizes[leftIndex + 1]

@@ -20,9 +20,25 @@ const EXCLUDED = new Set([
 ])
 
 /** Replies whose element order Redis leaves to its hash tables: compared as multisets. */
-export const UNORDERED = new Set([
+const UNORDERED = new Set([
   'smembers', 'sinter', 'sunion', 'sdiff', 'hgetall', 'hkeys', 'hvals', 'keys', 'zunion', 'zinter', 'zdiff',
 ])
+
+/** Replies that move with the real clock between the two servers' calls. */
+const CLOCK_DEPENDENT = new Set(['ttl', 'pttl', 'expiretime', 'pexpiretime'])
+
+export type Comparison = 'exact' | 'unordered' | 'clock'
+
+/** How a command's replies are compared. */
+export function comparisonFor(argv: string[]): Comparison {
+  const name = argv[0].toLowerCase()
+  if (CLOCK_DEPENDENT.has(name)) return 'clock'
+  if (UNORDERED.has(name)) return 'unordered'
+  // SORT ... BY sorts with equal weights when the weight keys are missing; Redis's unstable
+  // qsort then leaves an order that depends on its hash table: compare as a multiset.
+  if ((name === 'sort' || name === 'sort_ro') && argv.some((a) => a.toLowerCase() === 'by')) return 'unordered'
+  return 'exact'
+}
 
 const GROUP_KEYS: Record<string, string[]> = {
   string: ['s1', 's2', 's3'],

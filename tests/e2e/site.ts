@@ -1,0 +1,19 @@
+// The built playground: `vite build` into dist/ (with the project's vite.config.ts), then served
+// from a loopback port. Used by the browser tests' global setup and by `npm run bench:browser`.
+import { fileURLToPath } from 'node:url'
+import { build } from 'vite'
+import { serveStatic, type StaticServer } from './static-server.ts'
+
+export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url))
+export const DIST = fileURLToPath(new URL('../../dist/', import.meta.url))
+
+/** Builds the site into dist/ as `npm run build` does. */
+export async function buildSite(): Promise<void> {
+  await build({ root: PROJECT_ROOT, logLevel: 'warn', build: { outDir: DIST, emptyOutDir: true } })
+}
+
+/** Builds the site and serves it; close() stops the server. */
+export async function buildAndServe(): Promise<StaticServer> {
+  await buildSite()
+  return serveStatic(DIST)
+}

@@ -1,0 +1,281 @@
+// A whole keyspace as plain data: every database, every type, absolute expiry times, with a
+// format name and version. Persistence stores it in IndexedDB (structured clone), export and
+// import write it as JSON text, share links compress that text.
+//
+// Values are stored by content, not by encoding: a loaded value gets the encoding Redis would
+// give the same contents when it loads an RDB file (a small hash is a listpack again), so a
+// reload behaves like a Redis restart. Byte strings stay JS strings with one char per byte, which
+// JSON carries exactly (non-ASCII chars become UTF-8 in a file and decode back to the same chars).
+import type { Engine } from './engine.ts'
+import { DATABASES } from './engine.ts'
+import type { Database, RedisValue } from './keyspace.ts'
+import { ListValue } from './types/list.ts'
+import { maxIntsetEntries, SetValue } from './types/set.ts'
+import { HashValue } from './types/hash.ts'
+import { listpackLimits, ZSetValue } from './types/zset.ts'
+
+export const SNAPSHOT_FORMAT = 'redis-playground-snapshot'
+export const SNAPSHOT_VERSION = 1
+
+/** A score as data: finite numbers as themselves, the rest as text (JSON has no Infinity or -0). */
+export type StoredScore = number | 'inf' | '-inf' | '-0'
+
+/** One key: its type, name, contents and absolute expiry time in ms (absent when the key has no TTL). */
+export type StoredKey =
+  | [type: 'string', key: string, value: string, expireAt?: number]
+  | [type: 'list', key: string, elements: string[], expireAt?: number]
+  | [type: 'set', key: string, members: string[], expireAt?: number]
+  /** Fields and values alternate: [field, value, field, value, ...]. */
+  | [type: 'hash', key: string, fieldsAndValues: string[], expireAt?: number]
+  /** In ascending order, members and scores alternate: [member, score, member, score, ...]. */
+  | [type: 'zset', key: string, membersAndScores: Array<string | StoredScore>, expireAt?: number]
+
+export interface StoredDatabase {
+  index: number
+  keys: StoredKey[]
+}
+
+export interface Snapshot {
+  format: typeof SNAPSHOT_FORMAT
+  version: typeof SNAPSHOT_VERSION
+  /** When it was taken (ms since the epoch). */
+  savedAt: number
+  /** The workspace's name, in exported files. */
+  name?: string
+  /** Non-empty databases only. */
+  databases: StoredDatabase[]
+}
+
+/** A file or link that cannot be loaded; the message says why, for the user. */
+export class SnapshotError extends Error {
+  override name = 'SnapshotError'
+}
+
+/** The stored form of one key, or undefined when it does not exist (or has expired). Not an access. */
+export function storeKey(db: Database, key: string): StoredKey | undefined {
+  const value = db.peek(key)
+  if (value === undefined) return undefined
+  const expireAt = db.expireAt(key)
+  const stored = storedValue(key, value)
+  if (expireAt !== undefined) stored.push(expireAt)
+  return stored
+}
+
+function storedValue(key: string, value: RedisValue): StoredKey {
+  if (typeof value === 'string') return ['string', key, value]
+  switch (value.kind) {
+    case 'list':
+      return ['list', key, [...value.values()]]
+    case 'set':
+      return ['set', key, [...value.values()]]
+    case 'hash': {
+      const flat: string[] = []
+      for (const [field, fieldValue] of value) flat.push(field, fieldValue)
+      return ['hash', key, flat]
+    }
+    case 'zset': {
+      const flat: Array<string | StoredScore> = []
+      for (const { member, score } of value.entries()) flat.push(member, storedScore(score))
+      return ['zset', key, flat]
+    }
+  }
+}
+
+function storedScore(score: number): StoredScore {
+  if (score === Infinity) return 'inf'
+  if (score === -Infinity) return '-inf'
+  return Object.is(score, -0) ? '-0' : score
+}
+
+function loadedScore(score: string | StoredScore): number {
+  return score === 'inf' ? Infinity : score === '-inf' ? -Infinity : score === '-0' ? -0 : (score as number)
+}
+
+/** Every live key of every database. Expired keys are left out. */
+export function takeSnapshot(engine: Engine, name?: string): Snapshot {
+  const databases: StoredDatabase[] = []
+  for (const db of engine.databases) {
+    const keys = storeDatabase(db)
+    if (keys.length > 0) databases.push({ index: db.index, keys })
+  }
+  const snapshot: Snapshot = { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, savedAt: engine.now(), databases }
+  if (name !== undefined) snapshot.name = name
+  return snapshot
+}
+
+export function storeDatabase(db: Database): StoredKey[] {
+  const keys: StoredKey[] = []
+  for (const key of db.keys()) {
+    const stored = storeKey(db, key)
+    if (stored !== undefined) keys.push(stored)
+  }
+  return keys
+}
+
+/** Replaces every database's contents with the snapshot's. Keys whose expiry time has passed are skipped. */
+export function loadSnapshot(engine: Engine, snapshot: Snapshot): void {
+  for (const db of engine.databases) db.flush()
+  for (const stored of snapshot.databases) loadDatabase(engine, engine.databases[stored.index], stored.keys)
+}
+
+/** Replaces one database's contents. */
+export function loadDatabase(engine: Engine, db: Database, keys: StoredKey[]): void {
+  db.flush()
+  for (const stored of keys) loadKey(engine, db, stored)
+}
+
+/** Puts one stored key into a database (replacing what was there), unless it has expired. */
+export function loadKey(engine: Engine, db: Database, stored: StoredKey): void {
+  const [, key, , expireAt] = stored
+  if (expireAt !== undefined && expireAt < engine.now()) {
+    db.delete(key)
+    return
+  }
+  db.set(key, loadedValue(engine, stored))
+  if (expireAt !== undefined) db.setExpireAt(key, expireAt)
+}
+
+function loadedValue(engine: Engine, stored: StoredKey): RedisValue {
+  const config = engine.config
+  switch (stored[0]) {
+    case 'string':
+      return stored[2]
+    case 'list':
+      return new ListValue(stored[2])
+    case 'set': {
+      // As Redis loads a set: an intset while every member is an integer and the limit allows.
+      const set = new SetValue('intset')
+      const limit = maxIntsetEntries(config)
+      for (const member of stored[2]) set.add(member, limit)
+      return set
+    }
+    case 'hash': {
+      const hash = new HashValue()
+      const flat = stored[2]
+      for (let i = 0; i < flat.length; i += 2) hash.set(flat[i], flat[i + 1])
+      hash.encoding(config)
+      return hash
+    }
+    case 'zset': {
+      const zset = new ZSetValue()
+      const limits = listpackLimits(config)
+      const flat = stored[2]
+      for (let i = 0; i < flat.length; i += 2) zset.set(flat[i] as string, loadedScore(flat[i + 1]), limits)
+      return zset
+    }
+  }
+}
+
+/** The snapshot as a file's text. */
+export function snapshotToText(snapshot: Snapshot): string {
+  return JSON.stringify(snapshot)
+}
+
+/**
+ * Reads a file's or link's text into a snapshot, checking everything before anything is loaded,
+ * so an invalid, foreign or newer file changes nothing. Throws SnapshotError with the reason.
+ */
+export function snapshotFromText(text: string): Snapshot {
+  let data: unknown
+  try {
+    data = JSON.parse(text)
+  } catch {
+    throw new SnapshotError('This is not a Redis Playground workspace file (it is not JSON).')
+  }
+  return checkSnapshot(data)
+}
+
+/** Checks that data (parsed JSON or a stored record) is a snapshot this version can load. */
+export function checkSnapshot(data: unknown): Snapshot {
+  if (!isRecord(data) || data.format !== SNAPSHOT_FORMAT) {
+    throw new SnapshotError('This is not a Redis Playground workspace file.')
+  }
+  if (typeof data.version !== 'number' || !Number.isInteger(data.version) || data.version < 1) {
+    throw new SnapshotError('This workspace file has no valid format version.')
+  }
+  if (data.version > SNAPSHOT_VERSION) {
+    throw new SnapshotError(
+      `This workspace file was made by a newer version of the playground (format ${data.version}; this one reads format ${SNAPSHOT_VERSION}).`,
+    )
+  }
+  if (typeof data.savedAt !== 'number' || !Number.isFinite(data.savedAt)) invalid('its save time is missing')
+  if (data.name !== undefined && typeof data.name !== 'string') invalid('its name is not text')
+  if (!Array.isArray(data.databases)) invalid('it has no databases')
+  const seen = new Set<number>()
+  for (const db of data.databases as unknown[]) {
+    if (!isRecord(db) || !Number.isInteger(db.index) || (db.index as number) < 0 || (db.index as number) >= DATABASES) {
+      invalid(`a database index is not between 0 and ${DATABASES - 1}`)
+    }
+    const index = db.index as number
+    if (seen.has(index)) invalid(`database ${index} appears twice`)
+    seen.add(index)
+    if (!Array.isArray(db.keys)) invalid(`database ${index} has no key list`)
+    const names = new Set<string>()
+    for (const key of db.keys as unknown[]) {
+      const problem = storedKeyProblem(key)
+      if (problem !== undefined) invalid(`in database ${index}, ${problem}`)
+      const name = (key as StoredKey)[1]
+      if (names.has(name)) invalid(`in database ${index}, the key ${JSON.stringify(name)} appears twice`)
+      names.add(name)
+    }
+  }
+  return data as unknown as Snapshot
+}
+
+/** What is wrong with a stored key, or undefined when it is well formed. */
+export function storedKeyProblem(key: unknown): string | undefined {
+  if (!Array.isArray(key) || key.length < 3 || key.length > 4) return 'a key entry is malformed'
+  const [type, name, contents, expireAt] = key as unknown[]
+  if (!isBytes(name)) return 'a key name is not a byte string'
+  const where = `the key ${JSON.stringify(name)}`
+  if (expireAt !== undefined && (typeof expireAt !== 'number' || !Number.isSafeInteger(expireAt))) {
+    return `${where} has an invalid expiry time`
+  }
+  switch (type) {
+    case 'string':
+      return isBytes(contents) ? undefined : `${where} has an invalid value`
+    case 'list':
+      return isNonEmptyByteArray(contents) ? undefined : `${where} has an invalid list`
+    case 'set':
+      if (!isNonEmptyByteArray(contents)) return `${where} has an invalid set`
+      return new Set(contents).size === contents.length ? undefined : `${where} repeats a set member`
+    case 'hash': {
+      if (!isNonEmptyByteArray(contents) || contents.length % 2 !== 0) return `${where} has an invalid hash`
+      const fields = new Set<string>()
+      for (let i = 0; i < contents.length; i += 2) fields.add(contents[i])
+      return fields.size * 2 === contents.length ? undefined : `${where} repeats a hash field`
+    }
+    case 'zset': {
+      if (!Array.isArray(contents) || contents.length === 0 || contents.length % 2 !== 0) return `${where} has an invalid sorted set`
+      const members = new Set<string>()
+      for (let i = 0; i < contents.length; i += 2) {
+        if (!isBytes(contents[i]) || !isScore(contents[i + 1])) return `${where} has an invalid sorted set`
+        members.add(contents[i])
+      }
+      return members.size * 2 === contents.length ? undefined : `${where} repeats a sorted set member`
+    }
+    default:
+      return `${where} has an unknown type ${JSON.stringify(type)}`
+  }
+}
+
+function invalid(problem: string): never {
+  throw new SnapshotError(`This workspace file is damaged: ${problem}.`)
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** A byte string: every char 0..255. */
+function isBytes(value: unknown): value is string {
+  return typeof value === 'string' && !/[^\x00-\xff]/.test(value)
+}
+
+function isNonEmptyByteArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.length > 0 && value.every(isBytes)
+}
+
+function isScore(value: unknown): boolean {
+  return (typeof value === 'number' && Number.isFinite(value)) || value === 'inf' || value === '-inf' || value === '-0'
+}
