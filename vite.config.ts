@@ -9,6 +9,8 @@ export default defineConfig({
   plugins: [
     svelte(),
     VitePWA({
+      // The service worker's own runtime without its development logging, whatever NODE_ENV says.
+      mode: 'production',
       registerType: 'autoUpdate',
       injectRegister: 'script-defer',
       manifest: {

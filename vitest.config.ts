@@ -18,6 +18,8 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           globalSetup: ['tests/e2e/global-setup.ts'],
           hookTimeout: 180_000,
+          // The page answers in milliseconds; the margin is for a loaded machine.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

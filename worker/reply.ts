@@ -33,6 +33,11 @@ export const simple = (value: string): Reply => ({ type: 'simple', value })
 export const error = (value: string): Reply => ({ type: 'error', value })
 export const int = (value: number | bigint): Reply =>
   value === 0 ? ZERO : value === 1 ? ONE : { type: 'integer', value }
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER)
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
+/** An int64 reply: a JS number while it is a safe integer (as the RESP parser reads it), else a bigint. */
+export const int64 = (value: number | bigint): Reply =>
+  int(typeof value === 'bigint' && value >= MIN_SAFE && value <= MAX_SAFE ? Number(value) : value)
 export const bulk = (value: string): Reply => ({ type: 'bulk', value })
 export const bulkOrNil = (value: string | undefined | null): Reply =>
   value === undefined || value === null ? NIL : { type: 'bulk', value }

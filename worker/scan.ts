@@ -1,4 +1,4 @@
-// Cursors for SCAN, SSCAN, HSCAN and ZSCAN.
+// Cursors for SCAN, SSCAN, HSCAN and ZSCAN, and the options and reply they share.
 //
 // Redis walks its hash table buckets in reverse-binary order so that an element present for a
 // whole iteration is always returned. Here a cursor names an iteration in progress, which reads
@@ -6,10 +6,14 @@
 // iterator is live, the source itself. A live iterator must stay valid while the source changes
 // and visit every element present from start to end exactly once: JS Map and Set iterators do
 // (they skip deleted entries and reach added ones). A live iteration costs O(COUNT) per call, as
-// in Redis; a snapshot costs O(N) once.
+// in Redis; a snapshot costs O(N) once. The SCAN family reads live: the keyspace and the large
+// sets, hashes and sorted sets are iterated through Maps.
 // A cursor the engine no longer knows (too old, made up, or from another source) starts a new
 // iteration: repeats are possible, as in Redis, misses are not.
-import { fail, INVALID_CURSOR } from './errors.ts'
+import { isToken, parseInteger } from './args.ts'
+import { fail, INVALID_CURSOR, SYNTAX } from './errors.ts'
+import { globMatch } from './glob.ts'
+import { array, bulk, bulks, type Reply } from './reply.ts'
 
 interface Iteration {
   source: object
@@ -68,3 +72,64 @@ export function parseCursor(text: string): string {
   if (value >= UINT64_RANGE) fail(INVALID_CURSOR)
   return String(parts[1] === '-' ? (UINT64_RANGE - value) % UINT64_RANGE : value)
 }
+
+/** The options of SCAN, SSCAN, HSCAN and ZSCAN (Redis's scanGenericCommand). */
+export interface ScanOptions {
+  count: number
+  /**
+   * MATCH's pattern; undefined without MATCH, or for "*", which Redis skips (its matcher would
+   * not match "*" to an empty name).
+   */
+  pattern: string | undefined
+  /** SCAN's TYPE, lower-case; undefined without it. */
+  type: string | undefined
+}
+
+/**
+ * Reads COUNT (at least 1), MATCH and, for SCAN only (`allowType`), TYPE; each takes a value and
+ * the last one given wins. Anything else is a syntax error.
+ */
+export function parseScanOptions(options: string[], allowType = false): ScanOptions {
+  const parsed: ScanOptions = { count: 10, pattern: undefined, type: undefined }
+  for (let i = 0; i < options.length; i += 2) {
+    const hasValue = i + 1 < options.length
+    if (isToken(options[i], 'COUNT') && hasValue) {
+      parsed.count = parseInteger(options[i + 1])
+      if (parsed.count < 1) fail(SYNTAX)
+    } else if (isToken(options[i], 'MATCH') && hasValue) {
+      parsed.pattern = options[i + 1] === '*' ? undefined : options[i + 1]
+    } else if (allowType && isToken(options[i], 'TYPE') && hasValue) {
+      // Redis compares the name as a C string, case-insensitively; an unknown name matches nothing.
+      parsed.type = options[i + 1].split('\0', 1)[0].toLowerCase()
+    } else {
+      fail(SYNTAX)
+    }
+  }
+  return parsed
+}
+
+/** Whether a name passes MATCH. */
+export const matchesPattern = (options: ScanOptions, name: string): boolean =>
+  options.pattern === undefined || globMatch(options.pattern, name)
+
+/**
+ * One SSCAN, HSCAN or ZSCAN page of a collection (`source`, the key's value). A `small` one (an
+ * intset or listpack) comes whole with cursor 0, as in Redis, whatever COUNT says: `names` then
+ * gives Redis's order. A larger one pages through `names` live (see ScanCursors.page), so
+ * `names` must then be a Map's keys: sets, hashes and sorted sets keep one, and never go back to
+ * a small encoding. Returns the next cursor and the names, still in the collection (`has`),
+ * that pass MATCH.
+ */
+export function collectionPage(
+  scans: ScanCursors, source: object, cursor: string, options: ScanOptions, small: boolean,
+  names: () => Iterable<string>, has: (name: string) => boolean,
+): [next: string, names: string[]] {
+  const [next, page] = small ? ['0', [...names()]] : scans.page(source, cursor, options.count, names, true)
+  return [next, page.filter((name) => has(name) && matchesPattern(options, name))]
+}
+
+/** A SCAN-family reply: the next cursor and the page. */
+export const scanReply = (next: string, items: string[]): Reply => array([bulk(next), bulks(items)])
+
+/** What SSCAN, HSCAN and ZSCAN reply for a missing key. */
+export const EMPTY_SCAN: Reply = scanReply('0', [])

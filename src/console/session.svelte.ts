@@ -211,6 +211,12 @@ export class ClientTab {
     else if (name === 'exec' || (name === 'discard' && ok) || (name === 'reset' && ok)) this.inMulti = false
   }
 
+  /** An out-of-band message for this connection (pub/sub, MONITOR), shown as it arrives. */
+  receive(text: string): void {
+    const entry = this.addEntry('')
+    this.finish(entry, 'reply', toText(text))
+  }
+
   private addEntry(line: string): Entry {
     const entry = new Entry(line)
     entry.prompt = this.prompt
@@ -295,6 +301,9 @@ export class ConsoleSession {
   constructor(readonly engine: EngineClient) {
     engine.on('clientState', (state) => {
       for (const tab of this.tabs) if (tab.clientId === state.client) tab.applyState(state.db)
+    })
+    engine.on('push', (event) => {
+      for (const tab of this.tabs) if (tab.clientId === event.client) tab.receive(event.text)
     })
   }
 

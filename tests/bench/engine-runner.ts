@@ -38,16 +38,16 @@ export function timeEngine(engine: Engine, client: Client, op: Operation, budget
   const runBatch = (validate: boolean): number | string => {
     const batch: string[][] = []
     for (let i = 0; i < size; i++) batch.push(op.make(next + i))
-    let firstError: string | undefined
+    let problem: string | undefined
     const t0 = performance.now()
     for (let i = 0; i < batch.length; i++) {
       const reply = engine.exec(client, batch[i])
-      if (reply.type === 'error') firstError ??= reply.value
-      else if (validate) firstError ??= replyProblem(reply, op.valid)
+      if (reply.type === 'error') problem ??= `error: ${reply.value}`
+      else if (validate) problem ??= replyProblem(reply, op.valid)
     }
     const elapsed = performance.now() - t0
     next += batch.length
-    if (firstError !== undefined) return firstError.startsWith('unexpected') ? firstError : `error: ${firstError}`
+    if (problem !== undefined) return problem
     if (op.cleanup !== undefined) {
       const undo = engine.exec(client, op.cleanup(next - batch.length, next))
       if (undo.type === 'error') return `clean-up error: ${undo.value}`

@@ -10,6 +10,30 @@ import type { Reply } from '../../worker/reply.ts'
 
 const NAMES = [...COMMANDS.keys()]
 
+/** Commands the groups must have (the checks below hold whatever the table has, so they would not miss a lost one). */
+const REQUIRED: Record<string, string[]> = {
+  generic: [
+    'del', 'unlink', 'exists', 'type', 'rename', 'renamenx', 'copy', 'move', 'keys', 'scan', 'randomkey', 'touch',
+    'expire', 'pexpire', 'expireat', 'pexpireat', 'expiretime', 'pexpiretime', 'ttl', 'pttl', 'persist', 'sort',
+    'sort_ro', 'object',
+  ],
+  hash: [
+    'hdel', 'hexists', 'hget', 'hgetall', 'hincrby', 'hincrbyfloat', 'hkeys', 'hlen', 'hmget', 'hmset',
+    'hrandfield', 'hscan', 'hset', 'hsetnx', 'hstrlen', 'hvals',
+  ],
+  list: [
+    'lpush', 'rpush', 'lpushx', 'rpushx', 'lpop', 'rpop', 'llen', 'lrange', 'lindex', 'lset', 'linsert', 'lrem',
+    'ltrim', 'lpos', 'lmove', 'rpoplpush', 'lmpop',
+  ],
+  set: [
+    'sadd', 'srem', 'smembers', 'sismember', 'smismember', 'scard', 'spop', 'srandmember', 'smove', 'sinter',
+    'sintercard', 'sinterstore', 'sunion', 'sunionstore', 'sdiff', 'sdiffstore', 'sscan',
+  ],
+}
+
+/** Containers that must have every subcommand Redis has, not only matching ones. */
+const COMPLETE_CONTAINERS = ['object']
+
 /** A reply as nested plain values, so a mismatch shows as a readable diff: '+x' status, 'x' bulk, {set}, {map}. */
 function plain(reply: Reply): unknown {
   switch (reply.type) {
@@ -95,6 +119,29 @@ describe.skipIf(!REDIS_SERVER)('the command table against redis-server', () => {
   it('has commands to check', () => {
     expect(NAMES.length).toBeGreaterThan(20)
   })
+
+  it('has every command its groups must have, each in its group', () => {
+    const problems: string[] = []
+    for (const [group, names] of Object.entries(REQUIRED)) {
+      for (const name of names) {
+        const spec = COMMANDS.get(name)
+        if (spec === undefined) problems.push(`${name}: not in the table`)
+        else if (spec.group !== group) problems.push(`${name}: in group ${spec.group}, not ${group}`)
+      }
+    }
+    expect(problems).toEqual([])
+  })
+
+  for (const name of COMPLETE_CONTAINERS) {
+    it(`${name.toUpperCase()} has every subcommand Redis has`, async () => {
+      const reply = await conn.call(['COMMAND', 'INFO', name])
+      const info = reply.type === 'array' ? reply.value[0] : reply
+      const subcommands = info.type === 'array' && info.value[9].type === 'array' ? info.value[9].value : []
+      const theirs = subcommands.map((sub) => (sub.type === 'array' ? text(sub.value[0]) : '')).sort()
+      expect(theirs.length).toBeGreaterThan(0)
+      expect([...subcommandNames(name)].sort()).toEqual(theirs)
+    })
+  }
 
   for (const name of NAMES) {
     it(`COMMAND INFO ${name}`, async () => {

@@ -3,37 +3,13 @@
 // are listpacks in both, so their order is compared exactly; large ones are compared unordered.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
-  describeMismatches, EnginePeer, REDIS_SERVER, show, startRedis, argvOf, normalizeUnordered,
-  type Mismatch, type RawClient, type RedisProcess,
+  bulkTexts, EnginePeer, expectSameReplies, REDIS_SERVER, resp3, show, startRedis, type RedisProcess,
+  type ScriptLine,
 } from '../helpers/redis-server.ts'
 import { seededRandom } from '../helpers/engine.ts'
-import { encodeReply, ReplyParser } from '../../worker/resp.ts'
+import { pairsOf, scanAll } from '../helpers/scan.ts'
 import type { Reply } from '../../worker/reply.ts'
-import { hashCommands } from '../../worker/commands/table/hashes.ts'
-import type { Arg, CommandSpec } from '../../worker/commands/spec.ts'
 import { HashValue } from '../../worker/types/hash.ts'
-
-/** The engine's reply as a client speaking this protocol version reads it. */
-function onWire(reply: Reply, resp: 2 | 3): Reply {
-  const parser = new ReplyParser()
-  parser.feed(encodeReply(reply, resp))
-  return parser.next() as Reply
-}
-
-type Compare = 'exact' | 'unordered' | ((redis: Reply, engine: Reply) => boolean)
-/** A line: redis-cli text or argv, with how to compare when the order or the picks are Redis's own. */
-type Line = string | string[] | { cmd: string | string[]; compare: Compare }
-
-/** Strings of a flat array of bulks, or undefined when the reply is not one. */
-function bulkTexts(reply: Reply): string[] | undefined {
-  if (reply.type !== 'array') return undefined
-  const out: string[] = []
-  for (const item of reply.value) {
-    if (item.type !== 'bulk') return undefined
-    out.push(item.value)
-  }
-  return out
-}
 
 /**
  * HRANDFIELD replies that hold random picks: both sides must have the same shape and length,
@@ -78,122 +54,8 @@ describe.skipIf(!REDIS_SERVER)('hash commands against redis-server', () => {
   })
   afterAll(() => redis?.stop())
 
-  /** Runs lines on a connection and an engine client speaking `resp`; returns the mismatches. */
-  async function runOn(connection: RawClient, engine: EnginePeer, resp: 2 | 3, lines: Line[]): Promise<Mismatch[]> {
-    const mismatches: Mismatch[] = []
-    for (const line of lines) {
-      const { cmd, compare } = typeof line === 'string' || Array.isArray(line)
-        ? { cmd: line, compare: 'exact' as Compare }
-        : line
-      const argv = argvOf(cmd)
-      const expected = await connection.call(argv)
-      const actual = onWire(engine.exec(argv), resp)
-      const same = typeof compare === 'function'
-        ? compare(expected, actual)
-        : compare === 'unordered'
-          ? show(normalizeUnordered(expected)) === show(normalizeUnordered(actual))
-          : show(expected) === show(actual)
-      if (!same) mismatches.push({ line: argv.join(' '), redis: expected, engine: actual })
-    }
-    return mismatches
-  }
-
   /** Runs the lines on a flushed redis-server and a new engine, in RESP2 (or RESP3). */
-  async function expectSame(lines: Line[], resp: 2 | 3 = 2, engine = new EnginePeer()): Promise<void> {
-    await redis.client.call(['FLUSHALL'])
-    const connection = await redis.connect()
-    if (resp === 3) {
-      await connection.call(['HELLO', '3'])
-      engine.clients[0].resp = 3
-    }
-    const mismatches = await runOn(connection, engine, resp, lines)
-    connection.close()
-    expect(mismatches, describeMismatches(mismatches)).toEqual([])
-  }
-
-  describe('command table', () => {
-    /** A reply as plain data: maps become objects, sets become arrays, strings stay strings. */
-    function plain(reply: Reply): unknown {
-      switch (reply.type) {
-        case 'map':
-          return Object.fromEntries(reply.value.map(([k, v]) => [String(plain(k)), plain(v)]))
-        case 'array':
-        case 'set':
-        case 'push':
-          return reply.value.map(plain)
-        case 'integer':
-          return Number(reply.value)
-        case 'null':
-        case 'nullArray':
-          return null
-        default:
-          return reply.value
-      }
-    }
-
-    function docArg(arg: Arg): Record<string, unknown> {
-      const out: Record<string, unknown> = { name: arg.name, type: arg.type }
-      if (arg.keySpec !== undefined) out.key_spec_index = arg.keySpec
-      if (arg.token !== undefined) out.token = arg.token
-      if (arg.since !== undefined) out.since = arg.since
-      const flags = [arg.optional && 'optional', arg.multiple && 'multiple', arg.multipleToken && 'multiple_token']
-      if (flags.some(Boolean)) out.flags = flags.filter(Boolean)
-      if (arg.args !== undefined) out.arguments = arg.args.map(docArg)
-      return out
-    }
-
-    function expectedInfo(name: string, spec: CommandSpec): unknown[] {
-      const implied = [
-        spec.flags.includes('write') && '@write', spec.flags.includes('readonly') && '@read',
-        spec.flags.includes('fast') ? '@fast' : '@slow',
-      ].filter((c): c is string => typeof c === 'string')
-      return [
-        name, spec.arity, spec.flags, 1, 1, 1, [...implied, ...spec.acl].sort(), spec.tips ?? [],
-        spec.keySpecs.map((ks) => ({
-          flags: ks.flags,
-          begin_search: { type: 'index', spec: { index: 'index' in ks.begin ? ks.begin.index : 0 } },
-          find_keys: 'range' in ks.find
-            ? { type: 'range', spec: { lastkey: ks.find.range[0], keystep: ks.find.range[1], limit: ks.find.range[2] } }
-            : {},
-        })),
-        [],
-      ]
-    }
-
-    it('matches COMMAND INFO and COMMAND DOCS for every hash command', async () => {
-      const connection = await redis.connect()
-      await connection.call(['HELLO', '3'])
-      const problems: string[] = []
-      const names = Object.keys(hashCommands)
-      expect(names.sort()).toEqual([
-        'hdel', 'hexists', 'hget', 'hgetall', 'hincrby', 'hincrbyfloat', 'hkeys', 'hlen', 'hmget', 'hmset',
-        'hrandfield', 'hscan', 'hset', 'hsetnx', 'hstrlen', 'hvals',
-      ])
-      for (const [name, spec] of Object.entries(hashCommands)) {
-        const info = plain(await connection.call(['COMMAND', 'INFO', name])) as unknown[][]
-        const actualInfo = [...info[0]]
-        actualInfo[6] = (actualInfo[6] as string[]).sort()
-        if (JSON.stringify(actualInfo) !== JSON.stringify(expectedInfo(name, spec))) {
-          problems.push(`${name} INFO\n  redis: ${JSON.stringify(actualInfo)}\n  table: ${JSON.stringify(expectedInfo(name, spec))}`)
-        }
-        const docs = (plain(await connection.call(['COMMAND', 'DOCS', name])) as Record<string, Record<string, unknown>>)[name]
-        const expectedDocs: Record<string, unknown> = {
-          since: spec.since, group: spec.group, complexity: spec.complexity,
-          ...(spec.docFlags ? { doc_flags: spec.docFlags } : {}),
-          ...(spec.deprecatedSince ? { deprecated_since: spec.deprecatedSince } : {}),
-          ...(spec.replacedBy ? { replaced_by: spec.replacedBy } : {}),
-          ...(spec.history ? { history: spec.history } : {}),
-          arguments: spec.args.map(docArg),
-        }
-        const { summary: _summary, ...actualDocs } = docs
-        if (JSON.stringify(actualDocs) !== JSON.stringify(expectedDocs)) {
-          problems.push(`${name} DOCS\n  redis: ${JSON.stringify(actualDocs)}\n  table: ${JSON.stringify(expectedDocs)}`)
-        }
-      }
-      connection.close()
-      expect(problems, problems.join('\n')).toEqual([])
-    })
-  })
+  const expectSame = (lines: ScriptLine[], resp: 2 | 3 = 2) => expectSameReplies(redis, resp === 3 ? resp3(lines) : lines)
 
   it('HSET, HMSET, HSETNX, HGET, HMGET, HLEN, HEXISTS, HSTRLEN', async () => {
     await expectSame([
@@ -290,7 +152,7 @@ describe.skipIf(!REDIS_SERVER)('hash commands against redis-server', () => {
     const small = new Map([['a', '1'], ['b', '2'], ['c', '3'], ['d', '4'], ['e', '5']])
     const picks = (distinct: boolean, withValues: boolean, nested = false) =>
       randomPicks(small, { distinct, withValues, nested })
-    const lines: Line[] = [
+    const lines: ScriptLine[] = [
       'HRANDFIELD nokey', 'HRANDFIELD nokey 3', 'HRANDFIELD nokey -3 WITHVALUES', 'HRANDFIELD nokey 0',
       'HSET h a 1 b 2 c 3 d 4 e 5',
       'HRANDFIELD h 0', 'HRANDFIELD h 0 WITHVALUES', 'HRANDFIELD h 5', 'HRANDFIELD h 6 withvalues',
@@ -368,24 +230,12 @@ describe.skipIf(!REDIS_SERVER)('hash commands against redis-server', () => {
     for (const side of [(argv: string[]) => redis.client.call(argv), async (argv: string[]) => engine.exec(argv)]) {
       await side(['HSET', 'big', ...fields])
     }
-    /** Iterates HSCAN to the end on one side: the fields and values seen, and how many calls it took. */
-    async function walk(call: (argv: string[]) => Promise<Reply>, options: string[]): Promise<Map<string, string>> {
-      const seen = new Map<string, string>()
-      let cursor = '0'
-      for (let calls = 0; calls < 1000; calls++) {
-        const reply = await call(['HSCAN', 'big', cursor, ...options])
-        if (reply.type !== 'array') throw new Error(show(reply))
-        const [next, items] = reply.value
-        const texts = bulkTexts(items) ?? []
-        for (let i = 0; i < texts.length; i += 2) seen.set(texts[i], texts[i + 1])
-        cursor = next.type === 'bulk' ? next.value : ''
-        if (cursor === '0') return seen
-      }
-      throw new Error('HSCAN did not finish')
-    }
+    /** The fields and values a full HSCAN iteration returns on one side. */
+    const walk = async (call: (argv: string[]) => Promise<Reply> | Reply, options: string[]) =>
+      new Map(pairsOf(await scanAll(call, ['HSCAN', 'big'], options)))
     for (const options of [[], ['COUNT', '7'], ['COUNT', '1000'], ['MATCH', 'field:1*', 'COUNT', '20'], ['MATCH', 'none*']]) {
       const expected = await walk((argv) => redis.client.call(argv), options)
-      const actual = await walk(async (argv) => engine.exec(argv), options)
+      const actual = await walk((argv) => engine.exec(argv), options)
       expect([...actual].sort(), options.join(' ')).toEqual([...expected].sort())
     }
   })
@@ -427,7 +277,7 @@ describe.skipIf(!REDIS_SERVER)('hash commands against redis-server', () => {
         if (expected.type !== 'bulk' || expected.value !== actual) problems.push(`${argv[1]}: redis ${show(expected)}, engine ${actual}`)
       } else {
         const expected = await redis.client.call(argv)
-        const actual = onWire(engine.exec(argv), 2)
+        const actual = engine.exec(argv)
         if (show(expected) !== show(actual)) problems.push(`${argv.join(' ')}: redis ${show(expected)}, engine ${show(actual)}`)
       }
     }
@@ -440,7 +290,7 @@ describe.skipIf(!REDIS_SERVER)('hash commands against redis-server', () => {
     const keys = ['h1', 'h2', 's']
     const fields = ['a', 'b', 'c', 'd', 'e', '', 'long field', '7']
     const values = ['1', '-3', '2.5', 'x', '', '9223372036854775807', '10e2', '007']
-    const lines: Line[] = ['SET s str']
+    const lines: ScriptLine[] = ['SET s str']
     for (let i = 0; i < 600; i++) {
       const key = pick(keys)
       const field = pick(fields)

@@ -1,176 +1,11 @@
 // List commands against a real redis-server: every command, option and error, the RESP3 shapes,
-// the keyspace events each write emits, and the command table's facts (for lists and sets).
+// and the keyspace events each write emits.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
-  describeMismatches, diffLines, EnginePeer, REDIS_SERVER, show, startRedis, type RawClient, type RedisProcess,
-  type ScriptLine,
+  argvOf, describeMismatches, diffLines, EnginePeer, expectSameReplies, REDIS_SERVER, resp3, show, startRedis,
+  type RedisProcess, type ScriptLine,
 } from '../helpers/redis-server.ts'
-import { argvOf } from '../helpers/redis-server.ts'
-import { encodeReply, ReplyParser } from '../../worker/resp.ts'
-import type { Reply } from '../../worker/reply.ts'
-import { COMMANDS } from '../../worker/commands/table.ts'
-import type { Arg, CommandSpec, KeySpec } from '../../worker/commands/spec.ts'
-
-/** The engine as a client sees it: replies go through the RESP encoder and back (sets become arrays in RESP2). */
-class WirePeer extends EnginePeer {
-  override exec(argv: string[], connection = 0): Reply {
-    const reply = super.exec(argv, connection)
-    const parser = new ReplyParser()
-    parser.feed(encodeReply(reply, this.clients[connection].resp))
-    return parser.next() as Reply
-  }
-}
-
-/** Runs lines on a RESP3 connection and an engine client switched to RESP3; compares the RESP3 bytes. */
-async function diffResp3(redis: RedisProcess, lines: string[]): Promise<string[]> {
-  const connection = await redis.connect()
-  await connection.call(['HELLO', '3'])
-  const peer = new WirePeer()
-  peer.clients[0].resp = 3
-  const mismatches: string[] = []
-  for (const line of lines) {
-    const argv = argvOf(line)
-    const expected = encodeReply(await connection.call(argv), 3)
-    const actual = encodeReply(peer.exec(argv), 3)
-    if (expected !== actual) mismatches.push(`> ${line}\n  redis:  ${JSON.stringify(expected)}\n  engine: ${JSON.stringify(actual)}`)
-  }
-  return mismatches
-}
-
-/** Runs lines on both sides and returns the keyspace events (event:key) each side emitted, in order. */
-async function eventsOf(redis: RedisProcess, lines: string[]): Promise<{ redis: string[]; engine: string[] }> {
-  const subscriber: RawClient = await redis.connect()
-  await redis.client.call(['CONFIG', 'SET', 'notify-keyspace-events', 'KEA'])
-  await subscriber.call(['PSUBSCRIBE', '__keyevent@0__:*'])
-  const peer = new WirePeer()
-  const engineEvents: string[] = []
-  peer.engine.onKeyChange((change) => engineEvents.push(`${change.event}:${change.key}`))
-  for (const line of lines) {
-    await redis.client.call(argvOf(line))
-    peer.exec(argvOf(line))
-  }
-  // Events reach the subscriber asynchronously: wait until they stop arriving.
-  let seen = -1
-  while (seen !== subscriber.unsolicited.length) {
-    seen = subscriber.unsolicited.length
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-  await redis.client.call(['CONFIG', 'SET', 'notify-keyspace-events', ''])
-  const redisEvents = subscriber.unsolicited.flatMap((message) => {
-    if (message.type !== 'array' || message.value.length !== 4) return []
-    const [, , channel, key] = message.value
-    if (channel.type !== 'bulk' || key.type !== 'bulk') return []
-    return [`${channel.value.replace('__keyevent@0__:', '')}:${key.value}`]
-  })
-  subscriber.close()
-  return { redis: redisEvents, engine: engineEvents }
-}
-
-// ---- Command table facts (lists and sets) against COMMAND INFO and COMMAND DOCS ----
-
-type Plain = string | number | bigint | null | Plain[]
-
-function plain(reply: Reply): Plain {
-  switch (reply.type) {
-    case 'simple': case 'bulk': case 'error': return reply.value
-    case 'integer': return Number(reply.value)
-    case 'array': case 'set': return reply.value.map(plain)
-    default: return null
-  }
-}
-
-/** A flat [k1, v1, k2, v2] array as a Map. */
-function pairs(list: Plain): Map<string, Plain> {
-  const out = new Map<string, Plain>()
-  const items = list as Plain[]
-  for (let i = 0; i < items.length; i += 2) out.set(items[i] as string, items[i + 1])
-  return out
-}
-
-/** A key spec the way COMMAND INFO words it (lists and sets only begin at an index). */
-function keySpecText(spec: KeySpec): Plain {
-  if (!('index' in spec.begin)) return `unexpected begin_search ${JSON.stringify(spec.begin)}`
-  const begin = ['type', 'index', 'spec', ['index', spec.begin.index]]
-  const find = 'range' in spec.find
-    ? ['type', 'range', 'spec', ['lastkey', spec.find.range[0], 'keystep', spec.find.range[1], 'limit', spec.find.range[2]]]
-    : 'keynum' in spec.find
-      ? ['type', 'keynum', 'spec', ['keynumidx', spec.find.keynum[0], 'firstkey', spec.find.keynum[1], 'keystep', spec.find.keynum[2]]]
-      : `unexpected find_keys ${JSON.stringify(spec.find)}`
-  return ['flags', spec.flags, 'begin_search', begin, 'find_keys', find]
-}
-
-/** The argument tree the way COMMAND DOCS words it. */
-function argText(arg: Arg): Plain {
-  const out: Plain[] = ['name', arg.name, 'type', arg.type]
-  if (arg.display !== undefined) out.push('display_text', arg.display)
-  if (arg.keySpec !== undefined) out.push('key_spec_index', arg.keySpec)
-  if (arg.token !== undefined) out.push('token', arg.token)
-  if (arg.since !== undefined) out.push('since', arg.since)
-  const flags = [arg.optional && 'optional', arg.multiple && 'multiple', arg.multipleToken && 'multiple_token'].filter(
-    (f): f is string => typeof f === 'string',
-  )
-  if (flags.length > 0) out.push('flags', flags)
-  if (arg.args !== undefined) out.push('arguments', arg.args.map(argText))
-  return out
-}
-
-function aclCategories(spec: CommandSpec): string[] {
-  const derived: string[] = []
-  if (spec.flags.includes('write')) derived.push('@write')
-  if (spec.flags.includes('readonly')) derived.push('@read')
-  derived.push(spec.flags.includes('fast') ? '@fast' : '@slow')
-  return [...derived, ...spec.acl].sort()
-}
-
-/** The differences between our table entry and what the server reports, as readable lines. */
-async function tableDifferences(client: RawClient, name: string): Promise<string[]> {
-  const spec = COMMANDS.get(name)
-  if (spec === undefined) return [`${name}: not in the table`]
-  const info = (plain(await client.call(['COMMAND', 'INFO', name])) as Plain[])[0] as Plain[]
-  const docs = pairs((plain(await client.call(['COMMAND', 'DOCS', name])) as Plain[])[1])
-  const ours: Record<string, Plain> = {
-    arity: spec.arity,
-    flags: [...spec.flags].sort(),
-    acl: aclCategories(spec),
-    tips: spec.tips ?? [],
-    keySpecs: spec.keySpecs.map(keySpecText),
-    since: spec.since,
-    group: spec.group,
-    complexity: spec.complexity,
-    docFlags: spec.docFlags ?? null,
-    deprecatedSince: spec.deprecatedSince ?? null,
-    replacedBy: spec.replacedBy ?? null,
-    history: spec.history ?? null,
-    arguments: spec.args.map(argText),
-  }
-  const theirs: Record<string, Plain> = {
-    arity: info[1],
-    flags: [...(info[2] as string[])].sort(),
-    acl: [...(info[6] as string[])].sort(),
-    tips: info[7],
-    keySpecs: info[8],
-    since: docs.get('since') ?? null,
-    group: docs.get('group') ?? null,
-    complexity: docs.get('complexity') ?? null,
-    docFlags: docs.get('doc_flags') ?? null,
-    deprecatedSince: docs.get('deprecated_since') ?? null,
-    replacedBy: docs.get('replaced_by') ?? null,
-    history: docs.get('history') ?? null,
-    arguments: docs.get('arguments') ?? [],
-  }
-  return Object.keys(ours)
-    .filter((field) => JSON.stringify(ours[field]) !== JSON.stringify(theirs[field]))
-    .map((field) => `${name}.${field}\n  ours:   ${JSON.stringify(ours[field])}\n  redis:  ${JSON.stringify(theirs[field])}`)
-}
-
-const LIST_COMMANDS = [
-  'lpush', 'rpush', 'lpushx', 'rpushx', 'lpop', 'rpop', 'llen', 'lrange', 'lindex', 'lset', 'linsert', 'lrem',
-  'ltrim', 'lpos', 'lmove', 'rpoplpush', 'lmpop',
-]
-const SET_COMMANDS = [
-  'sadd', 'srem', 'smembers', 'sismember', 'smismember', 'scard', 'spop', 'srandmember', 'smove', 'sinter',
-  'sintercard', 'sinterstore', 'sunion', 'sunionstore', 'sdiff', 'sdiffstore', 'sscan',
-]
+import { keyEvents } from '../helpers/keyspace-events.ts'
 
 describe.skipIf(!REDIS_SERVER)('list commands against redis-server', () => {
   let redis: RedisProcess
@@ -179,17 +14,7 @@ describe.skipIf(!REDIS_SERVER)('list commands against redis-server', () => {
   })
   afterAll(() => redis?.stop())
 
-  const check = async (lines: ScriptLine[]) => {
-    await redis.client.call(['FLUSHALL'])
-    const mismatches = await diffLines(redis, new WirePeer(), lines)
-    expect(mismatches, describeMismatches(mismatches)).toEqual([])
-  }
-
-  it('the table entries for lists and sets match COMMAND INFO and COMMAND DOCS', async () => {
-    const differences: string[] = []
-    for (const name of [...LIST_COMMANDS, ...SET_COMMANDS]) differences.push(...(await tableDifferences(redis.client, name)))
-    expect(differences.join('\n')).toBe('')
-  })
+  const check = (lines: ScriptLine[]) => expectSameReplies(redis, lines)
 
   it('LPUSH, RPUSH, LPUSHX, RPUSHX', () =>
     check([
@@ -315,19 +140,16 @@ describe.skipIf(!REDIS_SERVER)('list commands against redis-server', () => {
       'LMPOP 1 str LEFT COUNT 0', 'LMPOP 1 l1', 'LRANGE l1 0 -1',
     ]))
 
-  it('replies have the same RESP3 shapes', async () => {
-    await redis.client.call(['FLUSHALL'])
-    const mismatches = await diffResp3(redis, [
+  it('replies have the same RESP3 shapes', () =>
+    check(resp3([
       'RPUSH l a b c', 'LPOP nokey', 'LPOP nokey 1', 'RPOP nokey 0', 'LPOP l 0', 'LPOP l 1', 'RPOP l',
       'LINDEX nokey 0', 'LINDEX l 10', 'LPOS nokey a', 'LPOS nokey a COUNT 0', 'LPOS l z', 'LPOS l z COUNT 0',
       'LMOVE nokey l LEFT LEFT', 'RPOPLPUSH nokey l', 'LMPOP 1 nokey LEFT', 'LMPOP 1 l LEFT', 'LRANGE nokey 0 -1',
-    ])
-    expect(mismatches.join('\n')).toBe('')
-  })
+    ])))
 
   it('writes emit the keyspace events Redis emits', async () => {
     await redis.client.call(['FLUSHALL'])
-    const events = await eventsOf(redis, [
+    const events = await keyEvents(redis, [
       'LPUSH l a b', 'RPUSH l c', 'LPUSHX l d', 'RPUSHX l e', 'LPUSHX nokey a', 'LPOP l', 'RPOP l 2', 'LPOP l 0',
       'LSET l 0 x', 'LINSERT l BEFORE x y', 'LINSERT l BEFORE nothing y', 'LREM l 1 y', 'LREM l 1 nothing',
       'LTRIM l 0 -1', 'LTRIM nokey 0 1', 'RPUSH src a b', 'LMOVE src dst LEFT RIGHT', 'LMOVE src dst RIGHT LEFT',
@@ -361,13 +183,13 @@ describe.skipIf(!REDIS_SERVER)('list commands against redis-server', () => {
       lines.push(commands[next(commands.length)])
     }
     for (const k of keys) lines.push(`LRANGE ${k} 0 -1`)
-    const mismatches = await diffLines(redis, new WirePeer(), lines)
+    const mismatches = await diffLines(redis, new EnginePeer(), lines)
     expect(mismatches.slice(0, 3), describeMismatches(mismatches.slice(0, 3))).toEqual([])
   })
 
   it('OBJECT ENCODING of small and large lists', async () => {
     await redis.client.call(['FLUSHALL'])
-    const peer = new WirePeer()
+    const peer = new EnginePeer()
     for (const line of ['RPUSH l a', 'RPUSH big ' + 'x '.repeat(200)]) {
       await redis.client.call(argvOf(line))
       peer.exec(argvOf(line))

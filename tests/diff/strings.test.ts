@@ -2,35 +2,10 @@
 // replies compared as a client sees them on the wire (RESP2, and RESP3 where shapes differ).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
-  describeMismatches, diffLines, EnginePeer, REDIS_SERVER, show, startRedis, type Mismatch, type RawClient,
-  type RedisProcess, type ScriptLine,
+  EnginePeer, expectSameReplies, near, REDIS_SERVER, resp3, startRedis, type RedisProcess, type ScriptLine,
 } from '../helpers/redis-server.ts'
 import { seededRandom } from '../helpers/engine.ts'
-import { encodeReply, ReplyParser } from '../../worker/resp.ts'
-import type { Reply } from '../../worker/reply.ts'
-import { stringCommands } from '../../worker/commands/table/strings.ts'
-import type { Arg, CommandSpec } from '../../worker/commands/spec.ts'
-
-/** The engine's reply as a client speaking this protocol version reads it. */
-function onWire(reply: Reply, resp: 2 | 3): Reply {
-  const parser = new ReplyParser()
-  parser.feed(encodeReply(reply, resp))
-  return parser.next() as Reply
-}
-
-const sameOnWire = (redis: Reply, engine: Reply) => show(redis) === show(onWire(engine, 2))
-
-/** Integer replies that may differ by the time between the two calls (TTL, PTTL). */
-const near = (tolerance: number) => (redis: Reply, engine: Reply) =>
-  redis.type === 'integer' && engine.type === 'integer'
-    ? Math.abs(Number(redis.value) - Number(engine.value)) <= tolerance
-    : show(redis) === show(engine)
-
-/** A script line: redis-cli text, an argv, or a line with its own comparison. */
-type Line = ScriptLine | string[]
-
-const wire = (line: Line): ScriptLine =>
-  typeof line === 'string' || Array.isArray(line) ? { cmd: line, compare: sameOnWire } : line
+import { recordKeyEvents } from '../helpers/keyspace-events.ts'
 
 describe.skipIf(!REDIS_SERVER)('string commands against redis-server', () => {
   let redis: RedisProcess
@@ -39,124 +14,7 @@ describe.skipIf(!REDIS_SERVER)('string commands against redis-server', () => {
   })
   afterAll(() => redis?.stop())
 
-  /** Runs the lines on a flushed redis-server and a new engine; returns the mismatches. */
-  async function run(lines: Line[], engine = new EnginePeer()): Promise<Mismatch[]> {
-    await redis.client.call(['FLUSHALL'])
-    return diffLines(redis, engine, lines.map(wire))
-  }
-
-  async function expectSame(lines: Line[], engine = new EnginePeer()): Promise<void> {
-    const mismatches = await run(lines, engine)
-    expect(mismatches, describeMismatches(mismatches)).toEqual([])
-  }
-
-  /** Runs lines over RESP3 on both sides (a fresh connection and a fresh engine client). */
-  async function expectSameResp3(lines: string[][]): Promise<void> {
-    await redis.client.call(['FLUSHALL'])
-    const connection: RawClient = await redis.connect()
-    await connection.call(['HELLO', '3'])
-    const engine = new EnginePeer()
-    engine.clients[0].resp = 3
-    const mismatches: Mismatch[] = []
-    for (const argv of lines) {
-      const expected = await connection.call(argv)
-      const actual = onWire(engine.exec(argv), 3)
-      if (show(expected) !== show(actual)) mismatches.push({ line: argv.join(' '), redis: expected, engine: actual })
-    }
-    connection.close()
-    expect(mismatches, describeMismatches(mismatches)).toEqual([])
-  }
-
-  describe('command table', () => {
-    /** A reply as plain data: maps become objects, sets become arrays, strings stay strings. */
-    function plain(reply: Reply): unknown {
-      switch (reply.type) {
-        case 'map':
-          return Object.fromEntries(reply.value.map(([k, v]) => [String(plain(k)), plain(v)]))
-        case 'array':
-        case 'set':
-        case 'push':
-          return reply.value.map(plain)
-        case 'integer':
-          return Number(reply.value)
-        case 'null':
-        case 'nullArray':
-          return null
-        case 'simple':
-        case 'bulk':
-        case 'error':
-        case 'verbatim':
-        case 'bigNumber':
-          return reply.value
-        case 'double':
-        case 'boolean':
-          return reply.value
-      }
-    }
-
-    function docArg(arg: Arg): Record<string, unknown> {
-      const out: Record<string, unknown> = { name: arg.name, type: arg.type }
-      if (arg.keySpec !== undefined) out.key_spec_index = arg.keySpec
-      if (arg.token !== undefined) out.token = arg.token
-      if (arg.since !== undefined) out.since = arg.since
-      const flags = [arg.optional && 'optional', arg.multiple && 'multiple', arg.multipleToken && 'multiple_token']
-      if (flags.some(Boolean)) out.flags = flags.filter(Boolean)
-      if (arg.args !== undefined) out.arguments = arg.args.map(docArg)
-      return out
-    }
-
-    function expectedInfo(name: string, spec: CommandSpec): unknown[] {
-      const implied = [
-        spec.flags.includes('write') && '@write', spec.flags.includes('readonly') && '@read',
-        spec.flags.includes('fast') ? '@fast' : '@slow',
-      ].filter((c): c is string => typeof c === 'string')
-      const first = spec.keySpecs[0]
-      const range = 'range' in first.find ? first.find.range : [0, 1, 0]
-      const begin = 'index' in first.begin ? first.begin.index : 0
-      return [
-        name, spec.arity, spec.flags, begin, range[0] < 0 ? range[0] : begin + range[0], range[1],
-        [...implied, ...spec.acl].sort(), spec.tips ?? [],
-        spec.keySpecs.map((ks) => ({
-          ...(ks.notes === undefined ? {} : { notes: ks.notes }),
-          flags: ks.flags,
-          begin_search: { type: 'index', spec: { index: 'index' in ks.begin ? ks.begin.index : 0 } },
-          find_keys: 'range' in ks.find
-            ? { type: 'range', spec: { lastkey: ks.find.range[0], keystep: ks.find.range[1], limit: ks.find.range[2] } }
-            : {},
-        })),
-        [],
-      ]
-    }
-
-    it('matches COMMAND INFO and COMMAND DOCS for every string command', async () => {
-      const connection = await redis.connect()
-      await connection.call(['HELLO', '3'])
-      const problems: string[] = []
-      for (const [name, spec] of Object.entries(stringCommands)) {
-        const info = plain(await connection.call(['COMMAND', 'INFO', name])) as unknown[][]
-        const actualInfo = [...info[0]]
-        actualInfo[6] = (actualInfo[6] as string[]).sort()
-        if (JSON.stringify(actualInfo) !== JSON.stringify(expectedInfo(name, spec))) {
-          problems.push(`${name} INFO\n  redis: ${JSON.stringify(actualInfo)}\n  table: ${JSON.stringify(expectedInfo(name, spec))}`)
-        }
-        const docs = (plain(await connection.call(['COMMAND', 'DOCS', name])) as Record<string, Record<string, unknown>>)[name]
-        const expectedDocs: Record<string, unknown> = {
-          since: spec.since, group: spec.group, complexity: spec.complexity,
-          ...(spec.docFlags ? { doc_flags: spec.docFlags } : {}),
-          ...(spec.deprecatedSince ? { deprecated_since: spec.deprecatedSince } : {}),
-          ...(spec.replacedBy ? { replaced_by: spec.replacedBy } : {}),
-          ...(spec.history ? { history: spec.history } : {}),
-          arguments: spec.args.map(docArg),
-        }
-        const { summary: _summary, ...actualDocs } = docs
-        if (JSON.stringify(actualDocs) !== JSON.stringify(expectedDocs)) {
-          problems.push(`${name} DOCS\n  redis: ${JSON.stringify(actualDocs)}\n  table: ${JSON.stringify(expectedDocs)}`)
-        }
-      }
-      connection.close()
-      expect(problems, problems.join('\n')).toEqual([])
-    })
-  })
+  const expectSame = (lines: ScriptLine[], engine?: EnginePeer) => expectSameReplies(redis, lines, engine)
 
   it('GET, SET, GETSET, GETDEL, SETNX, MSET, MSETNX, MGET, STRLEN, APPEND', async () => {
     await expectSame([
@@ -316,7 +174,7 @@ describe.skipIf(!REDIS_SERVER)('string commands against redis-server', () => {
   it('GETRANGE and SUBSTR over every kind of range', async () => {
     const offsets = ['-100', '-12', '-11', '-10', '-5', '-1', '0', '1', '5', '10', '11', '12', '100',
       '9223372036854775807', '-9223372036854775807', '-9223372036854775808', '9007199254740993', '-9007199254740993']
-    const lines: Line[] = ['SET s "Hello World"', 'SET e ""', 'SET b "\\xff\\x00ab"', 'SET n 12345']
+    const lines: ScriptLine[] = ['SET s "Hello World"', 'SET e ""', 'SET b "\\xff\\x00ab"', 'SET n 12345']
     for (const key of ['s', 'e', 'b', 'n', 'nosuch']) {
       for (const start of offsets) for (const end of offsets) lines.push(['GETRANGE', key, start, end])
     }
@@ -343,13 +201,12 @@ describe.skipIf(!REDIS_SERVER)('string commands against redis-server', () => {
     engine.engine.config.set('proto-max-bulk-len', '1048576')
     try {
       const half = 'x'.repeat(600_000)
-      const mismatches = await run([
+      await expectSame([
         ['APPEND', 'k', half], ['APPEND', 'k', half], 'STRLEN k', ['APPEND', 'k', 'x'.repeat(448_576)], 'STRLEN k',
         'APPEND k y', 'SETRANGE k 1048575 z', 'SETRANGE k 1048576 z', 'SETRANGE k 1048570 1234567',
         'SETRANGE new 1048575 z', 'STRLEN new', 'SETRANGE new2 1048576 z', 'GET new2',
         ['APPEND', 'big', 'x'.repeat(1_048_576)], 'APPEND big ""', 'APPEND big y',
       ], engine)
-      expect(mismatches, describeMismatches(mismatches)).toEqual([])
     } finally {
       await redis.client.call(['CONFIG', 'SET', 'proto-max-bulk-len', '536870912'])
     }
@@ -388,46 +245,27 @@ describe.skipIf(!REDIS_SERVER)('string commands against redis-server', () => {
   })
 
   it('RESP3 replies', async () => {
-    await expectSameResp3([
+    await expectSame(resp3([
       ['GET', 'nosuch'], ['SET', 'k', 'v', 'GET'], ['SET', 'k', 'w', 'NX'], ['GETDEL', 'nosuch'], ['GETEX', 'nosuch'],
       ['MGET', 'k', 'nosuch'], ['INCRBYFLOAT', 'f', '1.5'], ['INCRBY', 'i', '9223372036854775807'],
       ['MSET', 'key1', 'ohmytext', 'key2', 'mynewtext'], ['LCS', 'key1', 'key2', 'IDX'],
       ['LCS', 'key1', 'key2', 'IDX', 'MINMATCHLEN', '4', 'WITHMATCHLEN'], ['LCS', 'key1', 'key2', 'LEN'],
       ['LCS', 'nosuch', 'nosuch2', 'IDX'],
-    ])
+    ]))
   })
 
   it('keyspace events', async () => {
-    const subscriber = await redis.connect()
-    await redis.client.call(['CONFIG', 'SET', 'notify-keyspace-events', 'KEA'])
-    await subscriber.call(['PSUBSCRIBE', '__keyevent@0__:*'])
     const engine = new EnginePeer()
-    const engineEvents: string[] = []
-    engine.engine.onKeyChange((change) => engineEvents.push(`${change.event} ${change.key}`))
-    try {
-      const mismatches = await run([
+    const events = await recordKeyEvents(redis, engine, () =>
+      expectSame([
         'SET k v', 'SET k v EX 100', 'SET k v NX', 'SET k v XX KEEPTTL', 'SET k v PXAT 4102444800000 GET', 'SETNX k v',
         'SETNX k2 v', 'SETEX k3 10 v', 'PSETEX k4 10000 v', 'GETSET k v2', 'GETDEL k', 'GETDEL k',
         'MSET a 1 b 2 a 3', 'MSETNX a 1 c 2', 'MSETNX c 1 d 2', 'APPEND a x', 'INCR i', 'DECR i', 'INCRBY i 5', 'DECRBY i 2',
         'INCR a', 'INCRBYFLOAT f 1.5', 'SETRANGE s 2 x', 'SETRANGE s 2 ""', 'SETRANGE s2 2 ""',
         'GETEX k2', 'GETEX k2 EX 100', 'GETEX k2 PERSIST', 'GETEX k2 PERSIST', 'GETEX k2 PXAT 4102444800000',
         'GETEX k2 EXAT 1', 'GETEX k3 PX 1000', 'SET p v EXAT 1', 'GET p', 'GET k', 'LCS a b', 'MGET a b', 'STRLEN a',
-      ], engine)
-      expect(mismatches, describeMismatches(mismatches)).toEqual([])
-      // A last event marks the end of the stream; wait for it to arrive.
-      await redis.client.call(['SET', 'end-marker', 'x'])
-      const redisEvents = (): string[] => subscriber.unsolicited.flatMap((message) => {
-        if (message.type !== 'array' || message.value[0].type !== 'bulk' || message.value[0].value !== 'pmessage') return []
-        const [, , channel, key] = message.value
-        return channel.type === 'bulk' && key.type === 'bulk' ? [`${channel.value.replace('__keyevent@0__:', '')} ${key.value}`] : []
-      })
-      for (let wait = 0; wait < 100 && !redisEvents().includes('set end-marker'); wait++) {
-        await new Promise((resolve) => setTimeout(resolve, 20))
-      }
-      expect(engineEvents).toEqual(redisEvents().filter((event) => event !== 'set end-marker'))
-    } finally {
-      subscriber.close()
-      await redis.client.call(['CONFIG', 'SET', 'notify-keyspace-events', ''])
-    }
+      ], engine))
+    expect(events.redis.length).toBeGreaterThan(25)
+    expect(events.engine).toEqual(events.redis)
   })
 })

@@ -3,10 +3,12 @@
 // a seeded fuzzer, and for the random commands the properties Redis guarantees.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
-  argvOf, describeMismatches, diffLines, EnginePeer, REDIS_SERVER, show, startRedis, type RawClient, type RedisProcess,
-  type ScriptLine,
+  argvOf, describeMismatches, diffLines, EnginePeer, expectSameReplies, REDIS_SERVER, resp3, show, startRedis,
+  type RedisProcess, type ScriptLine,
 } from '../helpers/redis-server.ts'
 import { seededRandom } from '../helpers/engine.ts'
+import { keyEvents } from '../helpers/keyspace-events.ts'
+import { pairsOf, scanAll } from '../helpers/scan.ts'
 import type { Reply } from '../../worker/reply.ts'
 
 /** How many random sequences, and the first seed (`npm run test:long` asks for more). */
@@ -14,12 +16,6 @@ const FUZZ_SEQUENCES = Math.max(4, Math.floor(Number(process.env.FUZZ_SEQUENCES 
 const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? 2024)
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i)
-
-/** Lines on a RESP3 connection (connection 1, switched with HELLO 3 on both sides first). */
-const resp3 = (lines: string[]): ScriptLine[] => [
-  { cmd: 'HELLO 3', connection: 1, compare: 'type' },
-  ...lines.map((cmd) => ({ cmd, connection: 1 })),
-]
 
 const text = (reply: Reply): string | undefined => (reply.type === 'bulk' ? reply.value : undefined)
 
@@ -81,23 +77,9 @@ const samePairs = (redis: Reply, engine: Reply): boolean => {
 }
 
 /** A full ZSCAN iteration (cursor back to 0): member -> score text, and how many members came back in all. */
-async function scanAll(call: (argv: string[]) => Promise<Reply> | Reply, key: string, options: string[]) {
-  const found = new Map<string, string>()
-  let returned = 0
-  let cursor = '0'
-  for (let calls = 0; calls < 10000; calls++) {
-    const reply = await call(['ZSCAN', key, cursor, ...options])
-    if (reply.type !== 'array' || reply.value[1].type !== 'array') throw new Error(`ZSCAN replied ${show(reply)}`)
-    const [next, page] = reply.value
-    const items = page.type === 'array' ? page.value : []
-    for (let i = 0; i < items.length; i += 2) {
-      found.set(text(items[i]) ?? '', text(items[i + 1]) ?? '')
-      returned++
-    }
-    cursor = text(next) ?? '0'
-    if (cursor === '0') return { found, returned }
-  }
-  throw new Error('ZSCAN did not finish')
+async function zscanAll(call: (argv: string[]) => Promise<Reply> | Reply, key: string, options: string[]) {
+  const pairs = pairsOf(await scanAll(call, ['ZSCAN', key], options))
+  return { found: new Map(pairs), returned: pairs.length }
 }
 
 describe.skipIf(!REDIS_SERVER)('sorted set commands against redis-server', () => {
@@ -107,11 +89,7 @@ describe.skipIf(!REDIS_SERVER)('sorted set commands against redis-server', () =>
   })
   afterAll(() => redis?.stop())
 
-  const check = async (lines: ScriptLine[], peer = new EnginePeer()) => {
-    await redis.client.call(['FLUSHALL'])
-    const mismatches = await diffLines(redis, peer, lines)
-    expect(mismatches, describeMismatches(mismatches)).toEqual([])
-  }
+  const check = (lines: ScriptLine[], peer?: EnginePeer) => expectSameReplies(redis, lines, peer)
 
   /** Runs lines on both sides without comparing (setup), on connection 0. */
   const setup = async (peer: EnginePeer, lines: Array<string | string[]>) => {
@@ -347,11 +325,10 @@ describe.skipIf(!REDIS_SERVER)('sorted set commands against redis-server', () =>
       'ZRANDMEMBER z 4611686018427387904 WITHSCORES', 'ZRANDMEMBER z -4611686018427387904 WITHSCORES',
       'ZRANDMEMBER nokey 4611686018427387904 WITHSCORES',
       'SET str x', 'ZRANDMEMBER str', 'ZRANDMEMBER str 0', 'ZRANDMEMBER str 1', 'ZRANDMEMBER',
-      ...resp3(['ZADD z 1 a']).slice(0, 1),
-      { ...(pick('ZRANDMEMBER z 2 WITHSCORES', scores, true, true) as object), connection: 1 } as ScriptLine,
-      { ...(pick('ZRANDMEMBER z -3 WITHSCORES', scores, true, false) as object), connection: 1 } as ScriptLine,
-      { ...(pick('ZRANDMEMBER z 2', scores, false, true) as object), connection: 1 } as ScriptLine,
-      { cmd: 'ZRANDMEMBER nokey', connection: 1 }, { cmd: 'ZRANDMEMBER nokey 1 WITHSCORES', connection: 1 },
+      ...resp3([
+        pick('ZRANDMEMBER z 2 WITHSCORES', scores, true, true), pick('ZRANDMEMBER z -3 WITHSCORES', scores, true, false),
+        pick('ZRANDMEMBER z 2', scores, false, true), 'ZRANDMEMBER nokey', 'ZRANDMEMBER nokey 1 WITHSCORES',
+      ]),
     ])
   })
 
@@ -365,6 +342,15 @@ describe.skipIf(!REDIS_SERVER)('sorted set commands against redis-server', () =>
       'SET str x', 'ZSCAN str 0', 'ZSCAN str x', 'ZSCAN str 0 COUNT 0', 'ZSCAN z', 'ZSCAN',
     ]))
 
+  it('ZSCAN MATCH * returns the empty member: Redis skips the pattern "*", which would not match it', () =>
+    check([
+      'ZADD small 1 "" 2 a', 'ZSCAN small 0 MATCH *', 'ZSCAN small 0 MATCH **', 'ZSCAN small 0 MATCH ?',
+      'ZSCAN small 0 MATCH a* MATCH *',
+      'ZADD big 1 "" 2 a 3 aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 'OBJECT ENCODING big',
+      { cmd: 'ZSCAN big 0 MATCH *', compare: samePairs }, { cmd: 'ZSCAN big 0 MATCH **', compare: samePairs },
+      { cmd: 'ZSCAN big 0 MATCH * COUNT 1000', compare: samePairs },
+    ]))
+
   it('ZSCAN on skiplists returns every member once over a full iteration', async () => {
     await redis.client.call(['FLUSHALL'])
     const peer = new EnginePeer()
@@ -372,8 +358,8 @@ describe.skipIf(!REDIS_SERVER)('sorted set commands against redis-server', () =>
     await setup(peer, [['ZADD', 'big', ...members, '-0', 'negzero', '1e17', 'x', '0.1', 'xy'], 'ZADD small 1 a 2 b'])
     for (const [key, options] of [['big', []], ['big', ['COUNT', '7']], ['big', ['MATCH', 'm1*', 'COUNT', '3']],
       ['big', ['MATCH', '*x*']], ['small', ['COUNT', '1']]] as Array<[string, string[]]>) {
-      const fromRedis = await scanAll((argv) => redis.client.call(argv), key, options)
-      const fromEngine = await scanAll((argv) => peer.exec(argv), key, options)
+      const fromRedis = await zscanAll((argv) => redis.client.call(argv), key, options)
+      const fromEngine = await zscanAll((argv) => peer.exec(argv), key, options)
       expect([...fromEngine.found].sort(), `${key} ${options.join(' ')}`).toEqual([...fromRedis.found].sort())
       expect(fromEngine.returned).toBe(fromEngine.found.size)
     }
@@ -393,13 +379,7 @@ describe.skipIf(!REDIS_SERVER)('sorted set commands against redis-server', () =>
 
   it('writes emit the keyspace events Redis emits', async () => {
     await redis.client.call(['FLUSHALL'])
-    const subscriber: RawClient = await redis.connect()
-    await redis.client.call(['CONFIG', 'SET', 'notify-keyspace-events', 'KEA'])
-    await subscriber.call(['PSUBSCRIBE', '__keyevent@0__:*'])
-    const peer = new EnginePeer()
-    const engineEvents: string[] = []
-    peer.engine.onKeyChange((change) => engineEvents.push(`${change.event}:${change.key}`))
-    await setup(peer, [
+    const events = await keyEvents(redis, [
       'ZADD k 1 a', 'ZADD k 1 a', 'ZADD k CH 1 a', 'ZADD k INCR 0 a', 'ZADD k XX 1 b', 'ZADD k NX 5 a', 'ZINCRBY k 1 a',
       'ZINCRBY k 0 a', 'ZADD k GT 0 a', 'ZADD k INCR 1 a', 'ZADD k GT 9 a', 'ZREM k nope', 'ZREM k a',
       'ZADD k 1 a 2 b 3 c 4 d', 'ZREMRANGEBYSCORE k 10 20', 'ZREMRANGEBYSCORE k 1 1', 'ZREMRANGEBYRANK k 5 6',
@@ -409,20 +389,8 @@ describe.skipIf(!REDIS_SERVER)('sorted set commands against redis-server', () =>
       'ZINTERSTORE d2 1 k', 'ZDIFFSTORE d2 1 k', 'ZDIFFSTORE d2 2 k k', 'ZDIFFSTORE d2 2 k k', 'ZRANGESTORE d2 nokey 0 -1',
       'SET d3 x', 'ZUNIONSTORE d3 1 nokey', 'ZADD k x a', 'ZADD k 1 a 2', 'ZINCRBY k inf a', 'ZINCRBY k -inf a',
     ])
-    let seen = -1
-    while (seen !== subscriber.unsolicited.length) {
-      seen = subscriber.unsolicited.length
-      await new Promise((resolve) => setTimeout(resolve, 50))
-    }
-    await redis.client.call(['CONFIG', 'SET', 'notify-keyspace-events', ''])
-    const redisEvents = subscriber.unsolicited.flatMap((message) => {
-      if (message.type !== 'array' || message.value.length !== 4) return []
-      const [, , channel, key] = message.value
-      return [`${(text(channel) ?? '').replace('__keyevent@0__:', '')}:${text(key)}`]
-    })
-    subscriber.close()
-    expect(redisEvents.length).toBeGreaterThan(25)
-    expect(engineEvents).toEqual(redisEvents)
+    expect(events.redis.length).toBeGreaterThan(25)
+    expect(events.engine).toEqual(events.redis)
   })
 
   it('OBJECT ENCODING: listpack until a write outgrows it, then skiplist for good', () =>

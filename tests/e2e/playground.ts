@@ -3,16 +3,14 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, onTestFailed, onTestFinished } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, onTestFinished } from 'vitest'
 import type {} from '../../src/console/playground.ts'
 import { CHROMIUM_SKIP_MESSAGE, launchChromium } from './chromium.ts'
+import { ARTIFACTS_DIR } from './paths.ts'
 import type {} from './global-setup.ts'
 
 /** The built site's address, or null when Chromium is missing. */
 export const PLAYGROUND_URL = inject('playgroundUrl')
-
-/** Where screenshots go (gitignored). */
-export const ARTIFACTS = join(process.cwd(), 'test-results', 'e2e')
 
 if (PLAYGROUND_URL === null) console.warn(CHROMIUM_SKIP_MESSAGE)
 
@@ -34,7 +32,7 @@ export function useChromium(): () => Browser {
   }
 }
 
-export interface Playground {
+export interface PlaygroundPage {
   context: BrowserContext
   page: Page
   /** Uncaught exceptions in the page and console errors, checked when the test ends. */
@@ -52,7 +50,7 @@ export interface OpenOptions {
  * test fails, a screenshot of the page is saved; when it ends, the context is closed and the test
  * fails if the page threw.
  */
-export async function openPlayground(browser: Browser, options: OpenOptions = {}): Promise<Playground> {
+export async function openPlayground(browser: Browser, options: OpenOptions = {}): Promise<PlaygroundPage> {
   const context = options.context ?? (await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 } }))
   const page = await context.newPage()
   const errors: string[] = []
@@ -60,14 +58,14 @@ export async function openPlayground(browser: Browser, options: OpenOptions = {}
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(`console error: ${message.text()}`)
   })
-  onTestFailed(async ({ task }) => {
-    if (page.isClosed()) return
-    mkdirSync(join(ARTIFACTS, 'failures'), { recursive: true })
-    const name = task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()
-    await page.screenshot({ path: join(ARTIFACTS, 'failures', `${name}.png`), fullPage: true }).catch(() => undefined)
-  })
-  onTestFinished(async () => {
-    await context.close()
+  onTestFinished(async ({ task }) => {
+    // A failed test leaves a screenshot of the page as it was.
+    if (task.result?.state === 'fail' && !page.isClosed()) {
+      mkdirSync(join(ARTIFACTS_DIR, 'failures'), { recursive: true })
+      const name = task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()
+      await page.screenshot({ path: join(ARTIFACTS_DIR, 'failures', `${name}.png`), fullPage: true }).catch(() => undefined)
+    }
+    if (options.context === undefined) await context.close()
     expect(errors, 'errors in the page').toEqual([])
   })
   await load(page, 'goto')
@@ -117,12 +115,22 @@ export async function submit(page: Page, line: string): Promise<void> {
  */
 export async function outputOf(page: Page, command: string): Promise<string | undefined> {
   const text = await consoleLog(page).innerText()
-  const at = text.lastIndexOf(`> ${command}\n`)
+  const at = lastEntryOf(text, command)
   if (at < 0) return undefined
-  const rest = text.slice(at + command.length + 3)
+  const rest = text.slice(text.indexOf('\n', at) + 1)
   // The next entry starts with the next prompt.
   const next = rest.search(/^127\.0\.0\.1:\d+(\[\d+\])?(\(TX\))?> /m)
   return (next < 0 ? rest : rest.slice(0, next)).trimEnd()
+}
+
+/** Where the last entry of `command` starts in the log's text (its prompt's "> "), or -1. */
+export function lastEntryOf(text: string, command: string): number {
+  // The command may be followed by blanks the user typed, then its line ends.
+  const ends = (at: number) => /^[ \t]*\n/.test(text.slice(at + 2 + command.length))
+  for (let at = text.lastIndexOf(`> ${command}`); at >= 0; at = at === 0 ? -1 : text.lastIndexOf(`> ${command}`, at - 1)) {
+    if (ends(at)) return at
+  }
+  return -1
 }
 
 /** Types a command, runs it and waits until its output is `expected` (text or pattern). */
@@ -132,7 +140,7 @@ export async function run(page: Page, command: string, expected: string | RegExp
 }
 
 export async function expectOutput(page: Page, command: string, expected: string | RegExp): Promise<void> {
-  const poll = expect.poll(() => outputOf(page, command), { message: `output of ${command}`, timeout: 10_000 })
+  const poll = expect.poll(() => outputOf(page, command), { message: `output of ${command}` })
   if (typeof expected === 'string') await poll.toBe(expected)
   else await poll.toMatch(expected)
 }
@@ -144,8 +152,8 @@ export function exec(page: Page, line: string): Promise<string> {
 
 /** Saves a screenshot under test-results/e2e/ and returns its path. */
 export async function screenshot(page: Page, name: string): Promise<string> {
-  mkdirSync(ARTIFACTS, { recursive: true })
-  const path = join(ARTIFACTS, `${name}.png`)
+  mkdirSync(ARTIFACTS_DIR, { recursive: true })
+  const path = join(ARTIFACTS_DIR, `${name}.png`)
   await page.screenshot({ path, fullPage: false })
   return path
 }

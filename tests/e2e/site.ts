@@ -1,11 +1,8 @@
 // The built playground: `vite build` into dist/ (with the project's vite.config.ts), then served
 // from a loopback port. Used by the browser tests' global setup and by `npm run bench:browser`.
-import { fileURLToPath } from 'node:url'
 import { build } from 'vite'
-import { serveStatic, type StaticServer } from './static-server.ts'
-
-export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url))
-export const DIST = fileURLToPath(new URL('../../dist/', import.meta.url))
+import { DIST, PROJECT_ROOT } from './paths.ts'
+import { serveStatic, type ServeOptions, type StaticServer } from './static-server.ts'
 
 /** Builds the site into dist/ as `npm run build` does. */
 export async function buildSite(): Promise<void> {
@@ -13,7 +10,7 @@ export async function buildSite(): Promise<void> {
 }
 
 /** Builds the site and serves it; close() stops the server. */
-export async function buildAndServe(): Promise<StaticServer> {
+export async function buildAndServe(options: ServeOptions = {}): Promise<StaticServer> {
   await buildSite()
-  return serveStatic(DIST)
+  return serveStatic(DIST, options)
 }

@@ -40,9 +40,20 @@ function fileFor(root: string, urlPath: string): string | undefined {
   return file === root || file.startsWith(root + sep) ? file : undefined
 }
 
+export interface ServeOptions {
+  /**
+   * Send COOP/COEP headers so the page is cross-origin isolated: performance.now() then has a
+   * resolution of microseconds instead of 100 µs (the browser benchmark times sub-millisecond trips).
+   */
+  crossOriginIsolated?: boolean
+}
+
 /** Serves `directory` on a free loopback port. */
-export async function serveStatic(directory: string): Promise<StaticServer> {
+export async function serveStatic(directory: string, options: ServeOptions = {}): Promise<StaticServer> {
   const root = resolve(directory)
+  const isolation: Record<string, string> = options.crossOriginIsolated
+    ? { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' }
+    : {}
   const server: Server = createServer((request, response) => {
     void (async () => {
       const file = fileFor(root, request.url ?? '/')
@@ -61,6 +72,7 @@ export async function serveStatic(directory: string): Promise<StaticServer> {
           'content-type': MIME_TYPES.get(extname(file).toLowerCase()) ?? 'application/octet-stream',
           'content-length': body.length,
           'cache-control': 'no-cache',
+          ...isolation,
         })
         response.end(request.method === 'HEAD' ? undefined : body)
       } catch {

@@ -1,6 +1,7 @@
 // A real redis-server for differential tests: started on a free loopback port, spoken to over
 // raw RESP so the exact reply types are visible, and compared command by command with the engine.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { expect } from 'vitest'
 import { createServer, Socket } from 'node:net'
 import { encodeCommand, encodeReply, ReplyParser } from '../../worker/resp.ts'
 import { Engine, type Client } from '../../worker/engine.ts'
@@ -189,15 +190,15 @@ export function argvOf(line: string | string[]): string[] {
   return argv
 }
 
-/** A script line: redis-cli text, or an object with argv or text and how to compare. */
-export type ScriptLine = string | { cmd: string | string[]; compare?: Compare; connection?: number }
+/** A script line: redis-cli text, an argv, or an object with argv or text and how to compare. */
+export type ScriptLine = string | string[] | { cmd: string | string[]; compare?: Compare; connection?: number }
 
 /** Runs lines on both sides (connection 0 unless said) and returns the mismatches. */
 export async function diffLines(redis: RedisProcess, engine: EnginePeer, lines: ScriptLine[]): Promise<Mismatch[]> {
   const connections: RawClient[] = [redis.client]
   const mismatches: Mismatch[] = []
   for (const entry of lines) {
-    const { cmd, compare = 'exact', connection = 0 } = typeof entry === 'string' ? { cmd: entry } : entry
+    const { cmd, compare = 'exact', connection = 0 } = typeof entry === 'string' || Array.isArray(entry) ? { cmd: entry } : entry
     while (connections.length <= connection) connections.push(await redis.connect())
     const argv = argvOf(cmd)
     const expected = await connections[connection].call(argv)
@@ -207,8 +208,44 @@ export async function diffLines(redis: RedisProcess, engine: EnginePeer, lines: 
   return mismatches
 }
 
+/** Runs the lines on a flushed redis-server and the engine, and fails the test with a readable diff on any mismatch. */
+export async function expectSameReplies(redis: RedisProcess, lines: ScriptLine[], engine = new EnginePeer()): Promise<void> {
+  await redis.client.call(['FLUSHALL'])
+  const mismatches = await diffLines(redis, engine, lines)
+  expect(mismatches, describeMismatches(mismatches)).toEqual([])
+}
+
 /** Text `unordered` lines: shorthand for { cmd, compare: 'unordered' }. */
 export const unordered = (cmd: string | string[]): ScriptLine => ({ cmd, compare: 'unordered' })
+
+/**
+ * Lines on a RESP3 connection: connection 1, switched with HELLO 3 on both sides first. Lines
+ * given as objects keep their comparison.
+ */
+export const resp3 = (lines: ScriptLine[]): ScriptLine[] => [
+  { cmd: 'HELLO 3', connection: 1, compare: 'type' },
+  ...lines.map((line) => (typeof line === 'string' || Array.isArray(line) ? { cmd: line, connection: 1 } : { ...line, connection: 1 })),
+]
+
+/**
+ * Integer replies that may differ by up to `tolerance` (TTLs: real time passes between the two
+ * sides); any other reply must be the same.
+ */
+export const near = (tolerance: number): Compare => (redis, engine) =>
+  redis.type === 'integer' && engine.type === 'integer'
+    ? Math.abs(Number(redis.value) - Number(engine.value)) <= tolerance
+    : show(redis) === show(engine)
+
+/** The strings of an array (or set) of bulk strings, or undefined when the reply is not one. */
+export function bulkTexts(reply: Reply): string[] | undefined {
+  if (reply.type !== 'array' && reply.type !== 'set') return undefined
+  const out: string[] = []
+  for (const item of reply.value) {
+    if (item.type !== 'bulk') return undefined
+    out.push(item.value)
+  }
+  return out
+}
 
 /** Readable text of mismatches for assertion messages. */
 export function describeMismatches(mismatches: Mismatch[]): string {

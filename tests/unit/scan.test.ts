@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { parseCursor, ScanCursors } from '../../worker/scan.ts'
 import { ReplyError } from '../../worker/errors.ts'
+import { bulk } from '../../worker/reply.ts'
+import { testEngine } from '../helpers/engine.ts'
+import { scanAll } from '../helpers/scan.ts'
 
 /** Follows an iteration to its end, calling `between` after each page; returns every name seen. */
 function iterate(
@@ -95,4 +98,69 @@ describe('parseCursor (strtoul rules)', () => {
       expect(() => parseCursor(text)).toThrow('ERR invalid cursor')
     },
   )
+})
+
+describe('SSCAN, HSCAN and ZSCAN while the collection changes', () => {
+  /**
+   * Fills `key` with 300 members that stay and 300 that go, interleaved, then runs a full
+   * iteration at COUNT 5 while, between calls, `remove` deletes two that go, `add` adds a new one
+   * and `touch` rewrites one that stays (so the collection shrinks, and a structure that filled
+   * gaps from its end would move staying members behind the cursor). Every member present
+   * throughout must come back; members added on the way come back too (the iteration reads the
+   * collection live), and one call covers about COUNT members.
+   */
+  async function churn(
+    command: string, key: string, encoding: string, fill: (members: string[]) => string[],
+    edits: { remove: (member: string) => string[]; add: (member: string) => string[]; touch: (member: string) => string[] },
+    step: number,
+  ) {
+    const { run } = testEngine()
+    const stay = Array.from({ length: 300 }, (_, i) => `stay:${i}`)
+    const go = Array.from({ length: 300 }, (_, i) => `go:${i}`)
+    run(fill(stay.flatMap((member, i) => [go[i], member])))
+    expect(run(['OBJECT', 'ENCODING', key])).toEqual(bulk(encoding))
+    const added: string[] = []
+    const removed = new Set<string>()
+    let calls = 0
+    const items = await scanAll((argv) => {
+      calls++
+      return run(argv)
+    }, [command, key], ['COUNT', '5'], (round) => {
+      for (const gone of [go[(round * 7) % go.length], go[(round * 11 + 3) % go.length]]) {
+        run(edits.remove(gone))
+        removed.add(gone)
+      }
+      added.push(`new:${round}`)
+      run(edits.add(`new:${round}`))
+      run(edits.touch(stay[(round * 13) % stay.length]))
+    })
+    const names = items.filter((_, i) => i % step === 0)
+    const seen = new Set(names)
+    for (const member of stay) expect(seen.has(member), member).toBe(true)
+    for (const member of added) expect(seen.has(member), member).toBe(true)
+    expect(names.filter((name) => name.startsWith('stay:'))).toHaveLength(stay.length)
+    expect(calls).toBeLessThanOrEqual(Math.ceil((stay.length + go.length + added.length) / 5) + 1)
+    expect(removed.size).toBeGreaterThan(100)
+  }
+
+  it('SSCAN on a hashtable set', () =>
+    churn('SSCAN', 's', 'hashtable', (members) => ['SADD', 's', ...members], {
+      remove: (member) => ['SREM', 's', member],
+      add: (member) => ['SADD', 's', member],
+      touch: (member) => ['SADD', 's', member],
+    }, 1))
+
+  it('HSCAN on a hashtable hash', () =>
+    churn('HSCAN', 'h', 'hashtable', (fields) => ['HSET', 'h', ...fields.flatMap((field) => [field, 'v'])], {
+      remove: (field) => ['HDEL', 'h', field],
+      add: (field) => ['HSET', 'h', field, 'v'],
+      touch: (field) => ['HSET', 'h', field, 'changed'],
+    }, 2))
+
+  it('ZSCAN on a skiplist sorted set', () =>
+    churn('ZSCAN', 'z', 'skiplist', (members) => ['ZADD', 'z', ...members.flatMap((member, i) => [String(i), member])], {
+      remove: (member) => ['ZREM', 'z', member],
+      add: (member) => ['ZADD', 'z', '-1', member],
+      touch: (member) => ['ZINCRBY', 'z', '1000', member],
+    }, 2))
 })

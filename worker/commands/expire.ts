@@ -5,7 +5,7 @@ import {
   EXPIRE_GT_AND_LT, EXPIRE_NX_AND_OTHERS, fail, invalidExpireTime, unsupportedOption,
 } from '../errors.ts'
 import { INT64_MAX, INT64_MIN, isToken, parseInt64 } from '../args.ts'
-import { int, ONE, type Reply, ZERO } from '../reply.ts'
+import { int, int64, ONE, type Reply, ZERO } from '../reply.ts'
 
 interface Conditions {
   nx: boolean
@@ -59,14 +59,22 @@ function expire(ctx: Context, args: string[], relative: boolean, unitMs: bigint)
   if (db.get(key) === undefined) return ZERO
   const at = Number(when)
   if (!allowed(conditions, db.expireAt(key), at)) return ZERO
-  if (when <= BigInt(ctx.now)) {
-    db.delete(key)
-    db.changed(key, 'del')
-  } else {
-    db.setExpireAt(key, at)
-    db.changed(key, 'expire')
-  }
+  expireKeyAt(ctx, key, at)
   return ONE
+}
+
+/**
+ * Gives a key an expiry time (ms since the epoch), or deletes it when that time has already
+ * passed, as the expiry would; announced as 'expire' or 'del'.
+ */
+export function expireKeyAt(ctx: Context, key: string, at: number): void {
+  if (at <= ctx.now) {
+    ctx.db.delete(key)
+    ctx.db.changed(key, 'del')
+  } else {
+    ctx.db.setExpireAt(key, at)
+    ctx.db.changed(key, 'expire')
+  }
 }
 
 /**
@@ -80,10 +88,6 @@ function expiryOf(ctx: Context, key: string): bigint | undefined {
   const time = BigInt(String(at))
   return time > INT64_MAX ? INT64_MAX : time
 }
-
-/** An int64 reply, as a number when that is exact (as the RESP parser gives it). */
-const int64 = (value: bigint): Reply =>
-  int(value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value)
 
 /** TTL and PTTL: time left (never below 0), -1 without a TTL, -2 when missing. TTL rounds to the nearest second. */
 function timeToLive(ctx: Context, key: string, inMs: boolean): Reply {

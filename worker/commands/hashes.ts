@@ -1,26 +1,17 @@
 // Hash commands: fields and values, counters, random fields and HSCAN. Parsing order, error
 // texts and reply shapes follow Redis 7.0's t_hash.c.
 import type { Context, Handler } from '../engine.ts'
-import { INT64_MAX, INT64_MIN, isToken, parseInt64, parseInteger, toInt64 } from '../args.ts'
+import { INT64_MAX, INT64_MIN, parseInt64, toInt64 } from '../args.ts'
 import {
-  COUNT_OUT_OF_LONG_RANGE, fail, HASH_NOT_FLOAT, HASH_NOT_INTEGER, INCREMENT_NAN_OR_INFINITY, NOT_FLOAT, OVERFLOW,
-  REPLY_TOO_LARGE, SYNTAX, VALUE_OUT_OF_RANGE, wrongArity,
+  fail, HASH_NOT_FLOAT, HASH_NOT_INTEGER, INCREMENT_NAN_OR_INFINITY, NOT_FLOAT, OVERFLOW, wrongArity,
 } from '../errors.ts'
-import { array, bulk, bulkOrNil, bulks, EMPTY_ARRAY, int, map, NIL, OK, ONE, type Reply, ZERO } from '../reply.ts'
+import {
+  array, bulk, bulkOrNil, bulks, EMPTY_ARRAY, int, int64, map, NIL, OK, ONE, type Reply, ZERO,
+} from '../reply.ts'
 import { HashValue } from '../types/hash.ts'
 import { incrementByFloat, isFiniteLongDouble, parseLongDouble } from '../longdouble.ts'
-import { parseCursor } from '../scan.ts'
-import { globMatch } from '../glob.ts'
-
-/** HRANDFIELD with a negative count repeats fields; Redis would build any size, the playground stops here. */
-const MAX_RANDOM_REPLY = 1 << 20
-
-/** HRANDFIELD WITHVALUES refuses counts whose double would not fit a long (LONG_MAX / 2). */
-const MAX_COUNT_WITH_VALUES = 4611686018427387903n
-
-/** An integer reply: a JS number while it is a safe integer (as the RESP parser gives it), else a bigint. */
-const intReply = (value: bigint): Reply =>
-  int(value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value)
+import { collectionPage, EMPTY_SCAN, parseCursor, parseScanOptions, scanReply } from '../scan.ts'
+import { checkRepeatedPicks, parseCountWithPairs, removeMembers } from './collections.ts'
 
 /** The hash at key, created empty when missing (Redis's hashTypeLookupWriteOrCreate). */
 const writable = (ctx: Context, key: string): HashValue => ctx.db.readOrCreate(key, 'hash', () => new HashValue())
@@ -56,11 +47,7 @@ function pairsReply(ctx: Context, pairs: Array<[string, string]>): Reply {
 }
 
 function hrandfieldWithCount(ctx: Context, key: string, countArg: string, options: string[]): Reply {
-  const parsed = parseInt64(countArg)
-  if (parsed === INT64_MIN) fail(COUNT_OUT_OF_LONG_RANGE)
-  if (options.length > 1 || (options.length === 1 && !isToken(options[0], 'WITHVALUES'))) fail(SYNTAX)
-  const withValues = options.length === 1
-  if (withValues && (parsed > MAX_COUNT_WITH_VALUES || parsed < -MAX_COUNT_WITH_VALUES)) fail(VALUE_OUT_OF_RANGE)
+  const [parsed, withValues] = parseCountWithPairs(countArg, options, 'WITHVALUES')
   const hash = ctx.db.read(key, 'hash')
   if (hash === undefined || parsed === 0n) return EMPTY_ARRAY
   const distinct = parsed > 0n
@@ -69,7 +56,7 @@ function hrandfieldWithCount(ctx: Context, key: string, countArg: string, option
     withValues ? pairsReply(ctx, pairs) : bulks(pairs.map(([field]) => field))
   const random = ctx.engine.random
   if (!distinct || count === 1) {
-    if (count > MAX_RANDOM_REPLY) fail(REPLY_TOO_LARGE)
+    checkRepeatedPicks(count)
     const picks: Array<[string, string]> = []
     for (let i = 0; i < count; i++) picks.push(hash.randomEntry(random))
     return reply(picks)
@@ -82,31 +69,13 @@ function hrandfieldWithCount(ctx: Context, key: string, countArg: string, option
 function hscan(ctx: Context, [key, cursorArg, ...options]: string[]): Reply {
   const cursor = parseCursor(cursorArg)
   const hash = ctx.db.read(key, 'hash')
-  if (hash === undefined) return array([bulk('0'), EMPTY_ARRAY])
-  let count = 10
-  let pattern: string | undefined
-  for (let i = 0; i < options.length; i++) {
-    const hasValue = i + 1 < options.length
-    if (isToken(options[i], 'COUNT') && hasValue) {
-      count = parseInteger(options[++i])
-      if (count < 1) fail(SYNTAX)
-    } else if (isToken(options[i], 'MATCH') && hasValue) {
-      // Redis skips the match for "*" (which its matcher would not match to an empty field).
-      pattern = options[++i] === '*' ? undefined : options[i]
-    } else {
-      fail(SYNTAX)
-    }
-  }
-  // A listpack is small: Redis returns all of it at once with cursor 0, whatever COUNT says.
-  const [next, names] = hash.encoding(ctx.engine.config) === 'listpack'
-    ? ['0', [...hash.fields()]]
-    : ctx.engine.scans.page(hash, cursor, count, () => hash.fields())
-  const found: string[] = []
-  for (const name of names) {
-    const value = hash.get(name)
-    if (value !== undefined && (pattern === undefined || globMatch(pattern, name))) found.push(name, value)
-  }
-  return array([bulk(next), bulks(found)])
+  if (hash === undefined) return EMPTY_SCAN
+  const parsed = parseScanOptions(options)
+  const small = hash.encoding(ctx.engine.config) === 'listpack'
+  const [next, fields] = collectionPage(
+    ctx.engine.scans, hash, cursor, parsed, small, () => hash.fields(), (field) => hash.has(field),
+  )
+  return scanReply(next, fields.flatMap((field) => [field, hash.get(field) as string]))
 }
 
 export const hashHandlers: Record<string, Handler> = {
@@ -150,18 +119,7 @@ export const hashHandlers: Record<string, Handler> = {
 
   hdel: (ctx, [key, ...fields]) => {
     const hash = ctx.db.read(key, 'hash')
-    if (hash === undefined) return ZERO
-    let deleted = 0
-    for (const field of fields) {
-      if (hash.delete(field)) deleted++
-      // Redis stops at the field that empties the hash: the key is gone.
-      if (hash.size === 0) break
-    }
-    if (deleted > 0) {
-      ctx.db.changed(key, 'hdel')
-      ctx.db.deleteIfEmpty(key, hash)
-    }
-    return int(deleted)
+    return hash === undefined ? ZERO : int(removeMembers(ctx, key, hash, fields, 'hdel'))
   },
 
   hlen: (ctx, [key]) => int(ctx.db.read(key, 'hash')?.size ?? 0),
@@ -177,7 +135,7 @@ export const hashHandlers: Record<string, Handler> = {
     const sum = value + increment
     if (sum > INT64_MAX || sum < INT64_MIN) fail(OVERFLOW)
     storeCounter(ctx, key, field, String(sum), 'hincrby')
-    return intReply(sum)
+    return int64(sum)
   },
 
   hincrbyfloat: (ctx, [key, field, incrementArg]) => {

@@ -6,8 +6,8 @@ import { typeOf } from '../keyspace.ts'
 import { DB_INDEX_OUT_OF_RANGE, fail, INT_OUT_OF_RANGE, NO_SUCH_KEY, SAME_OBJECT, SYNTAX } from '../errors.ts'
 import { isToken, parseInteger } from '../args.ts'
 import { globMatch } from '../glob.ts'
-import { parseCursor } from '../scan.ts'
-import { array, bulk, bulkOrNil, bulks, int, OK, ONE, type Reply, simple, ZERO } from '../reply.ts'
+import { matchesPattern, parseCursor, parseScanOptions, scanReply } from '../scan.ts'
+import { bulkOrNil, bulks, int, OK, ONE, type Reply, simple, ZERO } from '../reply.ts'
 
 /** Removes each existing key; DEL and UNLINK are the same here (nothing is freed in the background). */
 function deleteKeys(ctx: Context, keys: string[]): Reply {
@@ -123,34 +123,18 @@ export const keyHandlers: Record<string, Handler> = {
 
   scan: (ctx, [cursorText, ...options]) => {
     const cursor = parseCursor(cursorText)
-    let count = 10
-    let pattern: string | undefined
-    let type: string | undefined
-    for (let i = 0; i < options.length; i += 2) {
-      const hasValue = i + 1 < options.length
-      if (isToken(options[i], 'COUNT') && hasValue) {
-        count = parseInteger(options[i + 1])
-        if (count < 1) fail(SYNTAX)
-      } else if (isToken(options[i], 'MATCH') && hasValue) {
-        pattern = options[i + 1] === '*' ? undefined : options[i + 1]
-      } else if (isToken(options[i], 'TYPE') && hasValue) {
-        // Redis compares the name as a C string, case-insensitively; an unknown name matches nothing.
-        type = options[i + 1].split('\0', 1)[0].toLowerCase()
-      } else {
-        fail(SYNTAX)
-      }
-    }
+    const parsed = parseScanOptions(options, true)
     const db = ctx.db
     // The keyspace is a Map, so the iteration reads it live: O(COUNT) per call.
-    const [next, names] = ctx.engine.scans.page(db, cursor, count, () => db.keys(), true)
+    const [next, names] = ctx.engine.scans.page(db, cursor, parsed.count, () => db.keys(), true)
     const found: string[] = []
     for (const name of names) {
-      if (pattern !== undefined && !globMatch(pattern, name)) continue
+      if (!matchesPattern(parsed, name)) continue
       const value = db.peek(name)
-      if (value === undefined || (type !== undefined && typeOf(value) !== type)) continue
+      if (value === undefined || (parsed.type !== undefined && typeOf(value) !== parsed.type)) continue
       found.push(name)
     }
-    return array([bulk(next), bulks(found)])
+    return scanReply(next, found)
   },
 
   randomkey: (ctx) => bulkOrNil(ctx.db.randomKey(ctx.engine.random)),

@@ -2,18 +2,12 @@
 // STORE and CARD forms) and SSCAN. Parsing order and edge cases follow Redis's t_set.c.
 import type { Context, Handler } from '../engine.ts'
 import type { Database } from '../keyspace.ts'
-import { INT64_MIN, isToken, parseInt64, parseInteger } from '../args.ts'
-import {
-  COUNT_OUT_OF_LONG_RANGE, fail, LIMIT_NEGATIVE, NUMKEYS_POSITIVE, NUMKEYS_TOO_MANY, OUT_OF_RANGE_POSITIVE,
-  REPLY_TOO_LARGE, SYNTAX,
-} from '../errors.ts'
+import { isToken, parseInteger } from '../args.ts'
+import { fail, LIMIT_NEGATIVE, NUMKEYS_POSITIVE, NUMKEYS_TOO_MANY, OUT_OF_RANGE_POSITIVE, SYNTAX } from '../errors.ts'
 import { array, bulk, bulks, EMPTY_ARRAY, int, NIL, ONE, type Reply, set, ZERO } from '../reply.ts'
 import { maxIntsetEntries, SetValue } from '../types/set.ts'
-import { parseCursor } from '../scan.ts'
-import { globMatch } from '../glob.ts'
-
-/** SRANDMEMBER with a negative count repeats members; Redis would build any size, the playground stops here. */
-const MAX_RANDOM_REPLY = 1 << 20
+import { collectionPage, EMPTY_SCAN, parseCursor, parseScanOptions, scanReply } from '../scan.ts'
+import { checkRepeatedPicks, parseRandomCount, removeMembers } from './collections.ts'
 
 /** Redis's SPOP and SRANDMEMBER strategy thresholds (SPOP_MOVE_STRATEGY_MUL, SRANDMEMBER_SUB_STRATEGY_MUL). */
 const SPOP_MOVE_STRATEGY_MUL = 5
@@ -62,15 +56,14 @@ function spopWithCount(ctx: Context, key: string, countArg: string): Reply {
 }
 
 function srandmemberWithCount(ctx: Context, key: string, countArg: string): Reply {
-  const parsed = parseInt64(countArg)
-  if (parsed === INT64_MIN) fail(COUNT_OUT_OF_LONG_RANGE)
+  const parsed = parseRandomCount(countArg)
   const value = ctx.db.read(key, 'set')
   if (value === undefined || parsed === 0n) return EMPTY_ARRAY
   const unique = parsed > 0n
   const count = Number(unique ? parsed : -parsed)
   const random = ctx.engine.random
   if (!unique || count === 1) {
-    if (count > MAX_RANDOM_REPLY) fail(REPLY_TOO_LARGE)
+    checkRepeatedPicks(count)
     const picks: string[] = []
     for (let i = 0; i < count; i++) picks.push(value.random(random))
     return bulks(picks)
@@ -154,26 +147,13 @@ function unionOrDiff(ctx: Context, keys: string[], op: 'union' | 'diff'): SetVal
 function sscan(ctx: Context, [key, cursorArg, ...options]: string[]): Reply {
   const cursor = parseCursor(cursorArg)
   const value = ctx.db.read(key, 'set')
-  if (value === undefined) return array([bulk('0'), EMPTY_ARRAY])
-  let count = 10
-  let pattern: string | undefined
-  for (let i = 0; i < options.length; i++) {
-    const hasValue = i + 1 < options.length
-    if (isToken(options[i], 'COUNT') && hasValue) {
-      count = parseInteger(options[++i])
-      if (count < 1) fail(SYNTAX)
-    } else if (isToken(options[i], 'MATCH') && hasValue) {
-      pattern = options[++i]
-    } else {
-      fail(SYNTAX)
-    }
-  }
-  // An intset is small: Redis returns all of it at once with cursor 0.
-  const [next, names] = value.encoding(ctx.engine.config) === 'intset'
-    ? ['0', [...value.values()]]
-    : ctx.engine.scans.page(value, cursor, count, () => value.values())
-  const matching = names.filter((name) => value.has(name) && (pattern === undefined || globMatch(pattern, name)))
-  return array([bulk(next), bulks(matching)])
+  if (value === undefined) return EMPTY_SCAN
+  const parsed = parseScanOptions(options)
+  const small = value.encoding(ctx.engine.config) === 'intset'
+  const [next, members] = collectionPage(
+    ctx.engine.scans, value, cursor, parsed, small, () => value.values(), (member) => value.has(member),
+  )
+  return scanReply(next, members)
 }
 
 export const setHandlers: Record<string, Handler> = {
@@ -188,12 +168,7 @@ export const setHandlers: Record<string, Handler> = {
 
   srem: (ctx, [key, ...members]) => {
     const value = ctx.db.read(key, 'set')
-    if (value === undefined) return ZERO
-    let removed = 0
-    for (const member of members) if (value.delete(member)) removed++
-    if (removed > 0) ctx.db.changed(key, 'srem')
-    ctx.db.deleteIfEmpty(key, value)
-    return int(removed)
+    return value === undefined ? ZERO : int(removeMembers(ctx, key, value, members, 'srem'))
   },
 
   smembers: (ctx, [key]) => setReply(ctx.db.read(key, 'set')?.values() ?? []),

@@ -7,9 +7,10 @@ import {
   NOT_INTEGER, OFFSET_OUT_OF_RANGE, OVERFLOW, STRING_TOO_LONG, SYNTAX, wrongArity,
 } from '../errors.ts'
 import { INT64_MAX, INT64_MIN, parseInt64, parseInteger, toInt64 } from '../args.ts'
-import { array, bulk, bulkOrNil, int, map, NIL, OK, ONE, type Reply, ZERO } from '../reply.ts'
+import { array, bulk, bulkOrNil, int, int64, map, NIL, OK, ONE, type Reply, ZERO } from '../reply.ts'
 import { configNumber } from '../config.ts'
 import { incrementByFloat, parseLongDouble } from '../longdouble.ts'
+import { expireKeyAt } from './expire.ts'
 
 const EMPTY_BULK = bulk('')
 
@@ -20,12 +21,6 @@ const EMPTY_BULK = bulk('')
 function optionName(arg: string): string {
   const nul = arg.indexOf('\0')
   return (nul === -1 ? arg : arg.slice(0, nul)).toUpperCase()
-}
-
-/** An integer reply: a JS number while it is a safe integer (as the RESP parser gives it), else a bigint. */
-function intReply(value: number | bigint): Reply {
-  if (typeof value === 'number') return int(value)
-  return int(value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value)
 }
 
 /** The proto-max-bulk-len check of SETRANGE and APPEND. */
@@ -151,7 +146,7 @@ function incrementBy(ctx: Context, key: string, delta: number | bigint): Reply {
     if (sum > INT64_MAX || sum < INT64_MIN) fail(OVERFLOW)
     next = sum
   }
-  const reply = intReply(next)
+  const reply = int64(next)
   db.set(key, String(next), true)
   db.changed(key, 'incrby')
   return reply
@@ -291,16 +286,8 @@ export const stringHandlers: Record<string, Handler> = {
     const value = db.read(key, 'string')
     if (value === undefined) return NIL
     if (options.expire !== undefined) {
-      const { unit, text } = options.expire
-      const at = absoluteExpiry(ctx, unit, text)
-      if ((unit === 'EXAT' || unit === 'PXAT') && at <= ctx.now) {
-        // An absolute time already past deletes the key, as an expiry would.
-        db.delete(key)
-        db.changed(key, 'del')
-      } else {
-        db.setExpireAt(key, at)
-        db.changed(key, 'expire')
-      }
+      // Only EXAT and PXAT can be past (EX and PX must be positive): that deletes the key.
+      expireKeyAt(ctx, key, absoluteExpiry(ctx, options.expire.unit, options.expire.text))
     } else if (options.persist && db.persist(key)) {
       db.changed(key, 'persist')
     }

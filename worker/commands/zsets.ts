@@ -2,27 +2,21 @@
 // ZSCAN. Ranges are in zset-ranges.ts, the set algebra in zset-algebra.ts. Parsing order, reply
 // shapes and edge cases follow Redis 7.0's t_zset.c.
 import type { Context, Handler } from '../engine.ts'
-import { INT64_MIN, isToken, parseDouble, parseInt64, parseInteger, toIntNumber } from '../args.ts'
+import { isToken, parseDouble, parseInteger, toIntNumber } from '../args.ts'
 import {
-  COUNT_OUT_OF_LONG_RANGE, COUNT_POSITIVE, fail, NUMKEYS_POSITIVE, OUT_OF_RANGE_POSITIVE, REPLY_TOO_LARGE, SCORE_NAN,
-  SYNTAX, VALUE_OUT_OF_RANGE, ZADD_GT_LT_NX, ZADD_INCR_SINGLE_PAIR, ZADD_XX_AND_NX,
+  COUNT_POSITIVE, fail, NUMKEYS_POSITIVE, OUT_OF_RANGE_POSITIVE, SCORE_NAN, SYNTAX, ZADD_GT_LT_NX,
+  ZADD_INCR_SINGLE_PAIR, ZADD_XX_AND_NX,
 } from '../errors.ts'
 import { array, bulk, bulks, double, EMPTY_ARRAY, int, NIL, NIL_ARRAY, type Reply, ZERO } from '../reply.ts'
 import type { ZSetEntry, ZSetValue } from '../types/zset.ts'
-import { parseCursor } from '../scan.ts'
-import { globMatch } from '../glob.ts'
+import { collectionPage, EMPTY_SCAN, parseCursor, parseScanOptions, scanReply } from '../scan.ts'
 import { limitsOf, scoredReply, writableZSet } from './zset-shared.ts'
 import { rangeHandlers } from './zset-ranges.ts'
 import { algebraHandlers } from './zset-algebra.ts'
-
-/** ZRANDMEMBER with a negative count repeats members; Redis would build any size, the playground stops here. */
-const MAX_RANDOM_REPLY = 1 << 20
+import { checkRepeatedPicks, parseCountWithPairs, removeMembers } from './collections.ts'
 
 /** Redis's ZRANDMEMBER_SUB_STRATEGY_MUL: above count * 3 >= size, pick by removing from a copy. */
 const RANDOM_SUB_STRATEGY_MUL = 3
-
-/** WITHSCORES doubles the reply length, so the count must stay within LONG_MAX / 2. */
-const MAX_COUNT_WITH_SCORES = 4611686018427387903n
 
 interface AddFlags {
   nx: boolean
@@ -95,17 +89,7 @@ function zadd(ctx: Context, [key, ...rest]: string[], incrementOnly: boolean): R
 
 function zrem(ctx: Context, [key, ...members]: string[]): Reply {
   const zset = ctx.db.read(key, 'zset')
-  if (zset === undefined) return ZERO
-  let removed = 0
-  for (const member of members) {
-    if (zset.delete(member)) removed++
-    if (zset.size === 0) break
-  }
-  if (removed > 0) {
-    ctx.db.changed(key, 'zrem')
-    ctx.db.deleteIfEmpty(key, zset)
-  }
-  return int(removed)
+  return zset === undefined ? ZERO : int(removeMembers(ctx, key, zset, members, 'zrem'))
 }
 
 function zrank(ctx: Context, [key, member]: string[], reverse: boolean): Reply {
@@ -183,11 +167,7 @@ function zrandmember(ctx: Context, [key, countArg, ...options]: string[]): Reply
     if (zset === undefined) return NIL
     return bulk((zset.at(Math.floor(ctx.engine.random() * zset.size)) as ZSetEntry).member)
   }
-  const parsed = parseInt64(countArg)
-  if (parsed === INT64_MIN) fail(COUNT_OUT_OF_LONG_RANGE)
-  if (options.length > 1 || (options.length === 1 && !isToken(options[0], 'WITHSCORES'))) fail(SYNTAX)
-  const withScores = options.length === 1
-  if (withScores && (parsed > MAX_COUNT_WITH_SCORES || parsed < -MAX_COUNT_WITH_SCORES)) fail(VALUE_OUT_OF_RANGE)
+  const [parsed, withScores] = parseCountWithPairs(countArg, options, 'WITHSCORES')
   const zset = ctx.db.read(key, 'zset')
   if (zset === undefined || parsed === 0n) return EMPTY_ARRAY
   const reply = (entries: ZSetEntry[]) => (withScores ? scoredReply(ctx, entries) : bulks(entries.map((e) => e.member)))
@@ -195,7 +175,7 @@ function zrandmember(ctx: Context, [key, countArg, ...options]: string[]): Reply
   const pickRank = () => Math.floor(random() * zset.size)
   if (parsed < 0n) {
     const count = Number(-parsed)
-    if (count > MAX_RANDOM_REPLY) fail(REPLY_TOO_LARGE)
+    checkRepeatedPicks(count)
     const picks: ZSetEntry[] = []
     for (let i = 0; i < count; i++) picks.push(zset.at(pickRank()) as ZSetEntry)
     return reply(picks)
@@ -220,33 +200,14 @@ function zrandmember(ctx: Context, [key, countArg, ...options]: string[]): Reply
 function zscan(ctx: Context, [key, cursorArg, ...options]: string[]): Reply {
   const cursor = parseCursor(cursorArg)
   const zset = ctx.db.read(key, 'zset')
-  if (zset === undefined) return array([bulk('0'), EMPTY_ARRAY])
-  let count = 10
-  let pattern: string | undefined
-  for (let i = 0; i < options.length; i++) {
-    const hasValue = i + 1 < options.length
-    if (isToken(options[i], 'COUNT') && hasValue) {
-      count = parseInteger(options[++i])
-      if (count < 1) fail(SYNTAX)
-    } else if (isToken(options[i], 'MATCH') && hasValue) {
-      // Redis skips the match for "*" (which its matcher would not match to an empty member).
-      pattern = options[++i] === '*' ? undefined : options[i]
-    } else {
-      fail(SYNTAX)
-    }
-  }
-  // A listpack is small: Redis returns all of it at once, in order, with cursor 0, whatever COUNT says.
-  const [next, names] = zset.encoding() === 'listpack'
-    ? ['0', [...zset]]
-    : ctx.engine.scans.page(zset, cursor, count, () => zset.members())
-  const found: string[] = []
-  for (const name of names) {
-    const score = zset.score(name)
-    if (score !== undefined && (pattern === undefined || globMatch(pattern, name))) {
-      found.push(name, zset.scanScoreText(score))
-    }
-  }
-  return array([bulk(next), bulks(found)])
+  if (zset === undefined) return EMPTY_SCAN
+  const parsed = parseScanOptions(options)
+  // A listpack comes whole in score order; a skiplist is paged in no particular order.
+  const small = zset.encoding() === 'listpack'
+  const [next, members] = collectionPage(
+    ctx.engine.scans, zset, cursor, parsed, small, () => (small ? zset : zset.members()), (member) => zset.has(member),
+  )
+  return scanReply(next, members.flatMap((member) => [member, zset.scanScoreText(zset.score(member) as number)]))
 }
 
 export const sortedSetHandlers: Record<string, Handler> = {

@@ -37,14 +37,12 @@ export interface Analysis {
   roles: Array<Role | undefined>
   /** What may follow the words; undefined when they do not fit the command's syntax or the command is unknown. */
   next?: Next
-  /** A container's subcommands, when the next word must be one. */
-  subcommands?: string[]
 }
 
 const NUMERIC = /^\(?[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$|^\(?[+-]?inf$/i
 
 /** Whether an argument starts with a fixed token (so it can be recognised wherever it appears). */
-export function leadsWithToken(arg: Arg, repeating = false): boolean {
+function leadsWithToken(arg: Arg, repeating = false): boolean {
   if (repeating && arg.multiple && !arg.multipleToken) return false
   if (arg.token !== undefined) return true
   if (arg.type === 'oneof') return (arg.args ?? []).every((alternative) => leadsWithToken(alternative))
@@ -223,10 +221,7 @@ export function analyze(table: CommandTable, words: readonly string[]): Analysis
     const names = subcommandNames(spec)
     const alone = spec.arity === -1
     const list = names.join('|')
-    return {
-      resolved, roles, subcommands: names,
-      next: { hint: [alone ? `[${list}]` : list], expect: [], satisfied: alone },
-    }
+    return { resolved, roles, next: { hint: [alone ? `[${list}]` : list], expect: [], satisfied: alone } }
   }
   const outcome = new Matcher(words, roles).sequence(spec.args, resolved.nameWords)
   if (outcome === null || outcome.kind === 'done') return { resolved, roles }
