@@ -2,6 +2,45 @@
 import { defineConfig } from 'vite'
 import { svelte } from '@sveltejs/vite-plugin-svelte'
 import { VitePWA } from 'vite-plugin-pwa'
+import { build as esbuild } from 'esbuild'
+import type { Plugin } from 'vite'
+
+/**
+ * fengari (the Lua VM, CommonJS with circular requires) breaks when Vite's bundler turns its
+ * modules into ES modules: a module sees another's exports before they are filled in
+ * ("TValue is not a constructor"). esbuild keeps CommonJS semantics, so fengari is bundled by
+ * esbuild into one ES module first. The engine also patches two of fengari's inner modules
+ * (worker/scripting/vm.ts), so those come out of the same bundle: one instance of each.
+ * Its Node-only branches (fs, os, tmp...) are never reached in a browser and stay as requires
+ * that would throw.
+ */
+function fengariAsOneModule(): Plugin {
+  const modules = ['fengari', 'fengari/src/lobject.js', 'fengari/src/lstring.js']
+  const bundleId = '\0fengari-bundle'
+  const prefix = '\0fengari-module:'
+  return {
+    name: 'fengari-as-one-module',
+    enforce: 'pre',
+    resolveId: (source) => (source === bundleId ? bundleId : modules.includes(source) ? prefix + source : undefined),
+    async load(loading) {
+      if (loading.startsWith(prefix)) {
+        return `import all from ${JSON.stringify(bundleId)}\nexport default all[${JSON.stringify(loading.slice(prefix.length))}]`
+      }
+      if (loading !== bundleId) return undefined
+      const exportsByName = modules.map((name) => `${JSON.stringify(name)}: require(${JSON.stringify(name)})`).join(', ')
+      const result = await esbuild({
+        stdin: { contents: `module.exports = { ${exportsByName} }`, resolveDir: process.cwd() },
+        bundle: true,
+        format: 'esm',
+        platform: 'browser',
+        write: false,
+        external: ['fs', 'os', 'path', 'tmp', 'child_process', 'readline-sync'],
+        logLevel: 'silent',
+      })
+      return result.outputFiles[0].text
+    },
+  }
+}
 
 export default defineConfig({
   // Relative URLs everywhere, so dist/ works from any path (a sub-folder, a file server, GitHub Pages).
@@ -36,6 +75,7 @@ export default defineConfig({
   worker: {
     // The engine's worker is an ES module (new Worker(..., { type: 'module' })) and may load chunks lazily.
     format: 'es',
+    plugins: () => [fengariAsOneModule()],
   },
   build: {
     target: 'es2022',

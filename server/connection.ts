@@ -6,6 +6,8 @@ import type { Client, Engine } from '../worker/engine.ts'
 import { encodeReplyInto } from '../worker/resp.ts'
 import { configNumber } from '../worker/config.ts'
 import { RequestParser, type RequestParserOptions } from './request-parser.ts'
+import { isBlocked } from '../worker/blocking.ts'
+import type { Reply } from '../worker/reply.ts'
 
 /** Pieces up to this many bytes in all are joined into one string before conversion. */
 const JOIN_LIMIT = 1 << 24
@@ -22,6 +24,11 @@ export class Connection {
   private readonly parser: RequestParser
   /** Set once the connection is on its way out: nothing more is read or run. */
   private closing = false
+  /** Replies of the batch being run; messages delivered meanwhile join it, in order. */
+  private batch: string[] | undefined
+  /** Set while a blocking command waits: the pipelined commands after it wait too. */
+  private blocked = false
+  private blockTimer: ReturnType<typeof setTimeout> | undefined
 
   constructor(
     private readonly engine: Engine,
@@ -35,11 +42,13 @@ export class Connection {
       ...parserOptions,
     })
     socket.setNoDelay(true)
+    this.client.deliver = (reply, kind) => this.deliver(reply, kind)
     socket.on('data', (chunk: Buffer) => this.receive(chunk))
     // Resets and write errors end the connection; the 'close' that follows cleans up.
     socket.on('error', () => socket.destroy())
     socket.on('close', () => {
       this.closing = true
+      clearTimeout(this.blockTimer)
       engine.closeClient(this.client)
       this.hooks.onClose(this)
     })
@@ -59,6 +68,12 @@ export class Connection {
   private receive(chunk: Buffer): void {
     if (this.closing) return
     this.parser.feed(chunk)
+    if (this.blocked) return
+    this.resume()
+  }
+
+  /** Runs the commands waiting in the parser. */
+  private resume(): void {
     const clientsBefore = this.engine.clients.size
     try {
       this.runRequests()
@@ -72,6 +87,15 @@ export class Connection {
 
   private runRequests(): void {
     const out: string[] = []
+    this.batch = out
+    try {
+      this.runBatch(out)
+    } finally {
+      this.batch = undefined
+    }
+  }
+
+  private runBatch(out: string[]): void {
     for (let request = this.parser.next(); request !== undefined; request = this.parser.next()) {
       if (request.type === 'protocolError') {
         out.push('-', request.error, '\r\n')
@@ -86,10 +110,46 @@ export class Connection {
         return this.destroy()
       }
       const reply = this.engine.exec(this.client, request.argv)
+      if (isBlocked(reply)) {
+        this.block()
+        break
+      }
       encodeReplyInto(reply, this.client.resp, out)
       if (this.client.closing) return this.close(out)
     }
     if (out.length > 0) this.socket.write(toBuffer(out))
+  }
+
+  /** The client waits in a blocking command: wake up when its time is up (the engine's tick is coarser). */
+  private block(): void {
+    this.blocked = true
+    const deadline = this.client.blocked?.deadline ?? 0
+    if (deadline === 0) return
+    this.blockTimer = setTimeout(() => {
+      this.blockTimer = undefined
+      this.engine.tick(0)
+    }, Math.max(0, deadline - this.engine.now()) + 1)
+  }
+
+  /** A blocked command's answer, or a push (pub/sub, keyspace events). */
+  private deliver(reply: Reply, kind: 'reply' | 'push'): void {
+    if (this.closing) return
+    if (this.batch !== undefined) {
+      encodeReplyInto(reply, this.client.resp, this.batch)
+    } else {
+      const out: string[] = []
+      encodeReplyInto(reply, this.client.resp, out)
+      this.socket.write(toBuffer(out))
+    }
+    if (kind === 'reply' && this.blocked) {
+      this.blocked = false
+      clearTimeout(this.blockTimer)
+      this.blockTimer = undefined
+      // Another client's command is running: the commands that waited run once it is done.
+      queueMicrotask(() => {
+        if (!this.closing && !this.blocked) this.resume()
+      })
+    }
   }
 
   /** Writes the last replies, then closes the socket (Redis's CLIENT_CLOSE_AFTER_REPLY). */

@@ -9,6 +9,8 @@ import type { CommandSpec } from './commands/spec.ts'
 import { defaultConfig } from './config.ts'
 import { ScanCursors } from './scan.ts'
 import type { PersistenceHook } from './commands/persistence.ts'
+import { Blocking, type BlockedState } from './blocking.ts'
+import { queueInTransaction, refusedInTransaction, Watches, type MultiState } from './commands/transactions.ts'
 
 export const DATABASES = 16
 
@@ -21,6 +23,14 @@ export class Client {
   lastCommand = 'NULL'
   /** Set by QUIT (and CLIENT KILL): the transport closes the connection after the reply. */
   closing = false
+  /** Set by the transport: answers to a blocked command ('reply') and unsolicited messages ('push'). See blocking.ts. */
+  deliver?: (reply: Reply, kind: 'reply' | 'push') => void
+  /** What the client waits for while a blocking command holds it (blocking.ts). */
+  blocked?: BlockedState
+  /** Inside EXEC or a script blocking commands answer as if their timeout ended at once. */
+  denyBlocking = false
+  /** The commands queued since MULTI (commands/transactions.ts). */
+  multi?: MultiState
   constructor(
     readonly id: number,
     readonly createdAt: number,
@@ -74,6 +84,12 @@ export class Engine implements DatabaseHost {
   readonly random: () => number
   readonly startedAt: number
   private nextClientId = 1
+  /** Clients waiting in blocking commands. */
+  readonly blocking: Blocking = new Blocking(this)
+  /** Nesting of exec calls (scripts run commands inside a command): blocked clients are served at depth 0. */
+  private execDepth = 0
+  /** WATCHed keys (commands/transactions.ts). */
+  readonly watches = new Watches()
   private readonly changeListeners = new Set<(change: KeyChange) => void>()
   /** Number of commands processed (INFO stats). */
   commandsProcessed = 0
@@ -105,6 +121,8 @@ export class Engine implements DatabaseHost {
 
   closeClient(client: Client): void {
     client.closing = true
+    this.blocking.remove(client)
+    this.watches.unwatch(client)
     this.clients.delete(client.id)
   }
 
@@ -116,6 +134,8 @@ export class Engine implements DatabaseHost {
 
   keyChanged(db: Database, key: string, event: string): void {
     if (event === 'expired') this.stats.expiredKeys++
+    else this.blocking.signal(db.index, key)
+    this.watches.touch(db.index, key)
     if (this.changeListeners.size === 0) return
     const change = { db: db.index, key, event }
     for (const listener of this.changeListeners) listener(change)
@@ -132,6 +152,7 @@ export class Engine implements DatabaseHost {
   }
 
   databaseReplaced(emptied: Database, replacedWith?: Database): void {
+    this.watches.databaseReplaced(emptied, replacedWith)
     for (const listener of this.databaseListeners) listener(emptied, replacedWith)
   }
 
@@ -147,6 +168,7 @@ export class Engine implements DatabaseHost {
 
   /** The active expiry cycle; hosts call it about ten times a second, as Redis's serverCron does. */
   tick(budgetPerDatabase = 200): number {
+    this.blocking.expire(this.clock())
     let removed = 0
     for (const db of this.databases) removed += db.activeExpire(budgetPerDatabase)
     return removed
@@ -173,9 +195,21 @@ export class Engine implements DatabaseHost {
 
   /** Runs one command for a client and returns its reply. Never throws. */
   exec(client: Client, argv: string[]): Reply {
-    const reply = this.dispatch(client, argv)
+    this.execDepth++
+    let reply: Reply
+    try {
+      reply = this.dispatch(client, argv)
+    } finally {
+      this.execDepth--
+    }
     if (reply.type === 'error') this.countError(reply.value)
+    if (this.execDepth === 0) this.blocking.serveReady()
     return reply
+  }
+
+  /** The earliest time (engine ms) a blocked client's timeout ends, for hosts that schedule tick(). */
+  nextTimeout(): number | undefined {
+    return this.blocking.nextTimeout()
   }
 
   private dispatch(client: Client, argv: string[]): Reply {
@@ -185,11 +219,15 @@ export class Engine implements DatabaseHost {
     const found = this.resolve(argv)
     if ('error' in found) {
       if (found.rejected !== undefined) this.statsFor(found.rejected).rejected++
-      return error(found.error)
+      return refusedInTransaction(this, client, found.rejected, found.error)
     }
     const handler = HANDLERS.get(found.name)
-    if (handler === undefined) return error(unknownCommand(argv[0], argv.slice(1)))
+    if (handler === undefined) {
+      return refusedInTransaction(this, client, undefined, unknownCommand(argv[0], argv.slice(1)))
+    }
     client.lastCommand = found.name
+    const queued = queueInTransaction(client, found.name, found.spec.flags, argv)
+    if (queued !== undefined) return queued
     const ctx: Context = { engine: this, client, db: this.databases[client.db], argv, name: found.name, now }
     const reply = this.run(handler, ctx, argv.slice(found.spec.subcommands === undefined && !found.name.includes('|') ? 1 : 2))
     // Counted once the command has run, as Redis does: INFO does not count itself, CONFIG RESETSTAT does.

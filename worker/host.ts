@@ -8,6 +8,7 @@ import { formatReply } from './format.ts'
 import { globMatch } from './glob.ts'
 import { toInt64 } from './args.ts'
 import { ScanCursors } from './scan.ts'
+import { isBlocked } from './blocking.ts'
 import { typeOf, type Database } from './keyspace.ts'
 import { IndexedDbBackend, MemoryBackend, type Backend } from './persist.ts'
 import { SnapshotError } from './snapshot.ts'
@@ -79,6 +80,9 @@ class EngineHost implements Host {
   private held: Request[] | undefined = []
   /** Each client's replies go out in the order its commands ran, even when one waits for a commit. */
   private readonly outboxes = new Map<number, Promise<void>>()
+  /** A client's exec that blocked (BLPOP ...), and the exec requests that came after it and wait. */
+  private readonly blockedExecs = new Map<number, { request: RequestOf<'exec'>; started: number; queue: Array<RequestOf<'exec'>> }>()
+  private blockTimer: ReturnType<typeof setTimeout> | undefined
   private readonly paged = new Map<number, PagedText>()
   private nextHandle = 1
   private pagedChars = 0
@@ -120,6 +124,7 @@ class EngineHost implements Host {
     this.stopped = true
     clearInterval(this.ticker)
     clearTimeout(this.eventTimer)
+    clearTimeout(this.blockTimer)
     this.port.removeEventListener('message', this.listener)
   }
 
@@ -215,6 +220,7 @@ class EngineHost implements Host {
         return this.createClient(request.name)
       case 'closeClient':
         this.engine.closeClient(this.client(request.client))
+        this.dropBlocked(request.client)
         return null
       case 'page':
         return this.page(request)
@@ -267,9 +273,24 @@ class EngineHost implements Host {
       this.respond({ id: request.id, type: 'fault', message: `There is no client ${request.client} (it was closed).` })
       return
     }
+    const waiting = this.blockedExecs.get(client.id)
+    if (waiting !== undefined) {
+      waiting.queue.push(request)
+      return
+    }
     const started = performance.now()
     const before = stateOf(client)
     const reply = this.engine.exec(client, request.argv)
+    if (isBlocked(reply)) {
+      // The answer comes through client.deliver once another client's write serves it, or its time is up.
+      this.blockedExecs.set(client.id, { request, started, queue: [] })
+      this.scheduleBlockTimeout()
+      return
+    }
+    this.answerExec(client, request, reply, before, started)
+  }
+
+  private answerExec(client: Client, request: RequestOf<'exec'>, reply: Reply, before: ClientState, started: number): void {
     const closed = client.closing
     if (closed) this.engine.closeClient(client)
     const persister = this.workspaces?.persister
@@ -289,6 +310,42 @@ class EngineHost implements Host {
     void sent.finally(() => {
       if (this.outboxes.get(client.id) === sent) this.outboxes.delete(client.id)
     })
+  }
+
+  /** What the engine delivers outside exec: a blocked command's answer, or a push (pub/sub). */
+  private delivered(client: Client, reply: Reply, kind: 'reply' | 'push'): void {
+    if (kind === 'push') {
+      this.post({ type: 'push', client: client.id, reply, text: formatReply(reply, client.resp) })
+      return
+    }
+    const waiting = this.blockedExecs.get(client.id)
+    if (waiting === undefined) return
+    this.blockedExecs.delete(client.id)
+    this.answerExec(client, waiting.request, reply, stateOf(client), waiting.started)
+    // The requests that came while it waited run now, in order; one of them may block again.
+    for (const request of waiting.queue) this.exec(request)
+  }
+
+  /** A closed client's waiting requests are answered with a fault. */
+  private dropBlocked(id: number): void {
+    const waiting = this.blockedExecs.get(id)
+    if (waiting === undefined) return
+    this.blockedExecs.delete(id)
+    for (const request of [waiting.request, ...waiting.queue]) {
+      this.respond({ id: request.id, type: 'fault', message: `There is no client ${id} (it was closed).` })
+    }
+  }
+
+  /** Wakes up when the earliest blocked client's time is up (the ticker alone is coarser). */
+  private scheduleBlockTimeout(): void {
+    clearTimeout(this.blockTimer)
+    const next = this.engine.nextTimeout()
+    if (next === undefined || this.stopped) return
+    this.blockTimer = setTimeout(() => {
+      this.blockTimer = undefined
+      this.engine.tick(0)
+      this.scheduleBlockTimeout()
+    }, Math.max(0, next - this.engine.now()) + 1)
   }
 
   /** The reply and its redis-cli text; a large text is kept here and only its first page posted. */
@@ -337,6 +394,7 @@ class EngineHost implements Host {
 
   private createClient(name: string | undefined): ClientState {
     const client = this.engine.createClient()
+    client.deliver = (reply, kind) => this.delivered(client, reply, kind)
     if (name !== undefined) client.name = name
     const state = stateOf(client)
     this.post({ type: 'clientState', ...state })
@@ -415,6 +473,9 @@ class EngineHost implements Host {
           window = { type: 'zset', entries }
           break
         }
+        case 'stream':
+          window = { type: 'stream', entries: value.window(start, count) }
+          break
       }
     }
     return {

@@ -5,10 +5,11 @@ import type { ListValue } from './types/list.ts'
 import type { SetValue } from './types/set.ts'
 import type { HashValue } from './types/hash.ts'
 import type { ZSetValue } from './types/zset.ts'
+import type { StreamValue } from './types/stream.ts'
 import { freshStamp, lfuAccessed, usesLfu } from './lru.ts'
 
 /** A string value is a plain JS byte string (it keeps a million small keys cheap); the rest are objects with a `kind`. */
-export type Collection = ListValue | SetValue | HashValue | ZSetValue
+export type Collection = ListValue | SetValue | HashValue | ZSetValue | StreamValue
 export type RedisValue = string | Collection
 export type TypeName = 'string' | Collection['kind']
 
@@ -18,6 +19,7 @@ interface ValueByType {
   set: SetValue
   hash: HashValue
   zset: ZSetValue
+  stream: StreamValue
 }
 
 export function typeOf(value: RedisValue): TypeName {

@@ -294,7 +294,8 @@ function expiredKeys(snapshot: Snapshot | undefined, now: number): number {
 
 /** A stored key's size in elements: what writing it costs, roughly. */
 function weightOf(stored: StoredKey): number {
-  return stored[0] === 'string' ? 1 : 1 + stored[2].length
+  if (stored[0] === 'string') return 1
+  return 1 + (stored[0] === 'stream' ? stored[2].entries.length : stored[2].length)
 }
 
 function entryWeight(entry: LogEntry): number {

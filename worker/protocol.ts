@@ -15,7 +15,7 @@ import type { Reply } from './reply.ts'
 export type Bytes = string
 
 /** The value types the key browser and visualizers know; more arrive with streams, HLL, ... */
-export type KeyType = 'string' | 'list' | 'set' | 'hash' | 'zset'
+export type KeyType = 'string' | 'list' | 'set' | 'hash' | 'zset' | 'stream'
 
 /** A connection's state, as the console shows it in its prompt and tab. */
 export interface ClientState {
@@ -84,6 +84,8 @@ export type KeyWindow =
   | { type: 'hash'; entries: Array<[field: Bytes, value: Bytes]> }
   /** By rank, lowest score first. */
   | { type: 'zset'; entries: Array<[member: Bytes, score: number]> }
+  /** Oldest first: each entry's id and its fields and values alternating. */
+  | { type: 'stream'; entries: Array<[id: string, fields: Bytes[]]> }
 
 export interface KeyInspection {
   db: number

@@ -13,6 +13,8 @@ import { ListValue } from './types/list.ts'
 import { maxIntsetEntries, SetValue } from './types/set.ts'
 import { HashValue } from './types/hash.ts'
 import { listpackLimits, ZSetValue } from './types/zset.ts'
+import { ConsumerGroup, formatId, StreamValue } from './types/stream.ts'
+import { configNumber } from './config.ts'
 
 export const SNAPSHOT_FORMAT = 'redis-playground-snapshot'
 export const SNAPSHOT_VERSION = 1
@@ -29,6 +31,28 @@ export type StoredKey =
   | [type: 'hash', key: string, fieldsAndValues: string[], expireAt?: number]
   /** In ascending order, members and scores alternate: [member, score, member, score, ...]. */
   | [type: 'zset', key: string, membersAndScores: Array<string | StoredScore>, expireAt?: number]
+  | [type: 'stream', key: string, stream: StoredStream, expireAt?: number]
+
+/** A stream with its counters and consumer groups; ids as Redis prints them ('ms-seq'). */
+export interface StoredStream {
+  /** Oldest first: [id, [field, value, field, value, ...]]. */
+  entries: Array<[id: string, fields: string[]]>
+  lastId: string
+  maxDeletedId: string
+  firstId: string
+  entriesAdded: number
+  groups: StoredGroup[]
+}
+
+export interface StoredGroup {
+  name: string
+  lastId: string
+  /** -1 when unknown. */
+  entriesRead: number
+  consumers: Array<[name: string, seenTime: number]>
+  /** The pending entries list, by id: [id, consumer, delivery time, delivery count]. */
+  pending: Array<[id: string, consumer: string, deliveryTime: number, deliveryCount: number]>
+}
 
 export interface StoredDatabase {
   index: number
@@ -78,7 +102,53 @@ function storedValue(key: string, value: RedisValue): StoredKey {
       for (const { member, score } of value.entries()) flat.push(member, storedScore(score))
       return ['zset', key, flat]
     }
+    case 'stream':
+      return ['stream', key, storedStream(value)]
   }
+}
+
+function storedStream(stream: StreamValue): StoredStream {
+  return {
+    entries: stream.range(0n, (1n << 128n) - 1n).map((entry) => [formatId(entry.id), entry.fields]),
+    lastId: formatId(stream.lastId),
+    maxDeletedId: formatId(stream.maxDeletedId),
+    firstId: formatId(stream.firstId),
+    entriesAdded: stream.entriesAdded,
+    groups: [...stream.groups].map(([name, group]) => ({
+      name,
+      lastId: formatId(group.lastId),
+      entriesRead: group.entriesRead,
+      consumers: [...group.consumers.values()].map((consumer) => [consumer.name, consumer.seenTime]),
+      pending: group.pending.all().map((entry) => [formatId(entry.id), entry.consumer.name, entry.deliveryTime, entry.deliveryCount]),
+    })),
+  }
+}
+
+/** 'ms-seq' as a stream id; the text was checked by storedKeyProblem. */
+function loadedId(text: string): bigint {
+  const [ms, seq] = text.split('-')
+  return (BigInt(ms) << 64n) | BigInt(seq)
+}
+
+function loadedStream(stored: StoredStream, nodeMaxEntries: number): StreamValue {
+  const stream = new StreamValue()
+  for (const [id, fields] of stored.entries) stream.append(loadedId(id), fields, nodeMaxEntries)
+  stream.lastId = loadedId(stored.lastId)
+  stream.maxDeletedId = loadedId(stored.maxDeletedId)
+  stream.firstId = loadedId(stored.firstId)
+  stream.entriesAdded = stored.entriesAdded
+  for (const storedGroup of stored.groups) {
+    const group = new ConsumerGroup(loadedId(storedGroup.lastId), storedGroup.entriesRead)
+    for (const [name, seenTime] of storedGroup.consumers) group.consumer(name, seenTime)
+    for (const [id, name, deliveryTime, deliveryCount] of storedGroup.pending) {
+      const consumer = group.consumer(name, deliveryTime)
+      const entry = { id: loadedId(id), consumer, deliveryTime, deliveryCount }
+      group.pending.set(entry.id, entry)
+      consumer.pending.set(entry.id, entry)
+    }
+    stream.groups.set(storedGroup.name, group)
+  }
+  return stream
 }
 
 function storedScore(score: number): StoredScore {
@@ -163,6 +233,8 @@ function loadedValue(engine: Engine, stored: StoredKey): RedisValue {
       for (let i = 0; i < flat.length; i += 2) zset.set(flat[i] as string, loadedScore(flat[i + 1]), limits)
       return zset
     }
+    case 'stream':
+      return loadedStream(stored[2], configNumber(config, 'stream-node-max-entries'))
   }
 }
 
@@ -254,9 +326,58 @@ export function storedKeyProblem(key: unknown): string | undefined {
       }
       return members.size * 2 === contents.length ? undefined : `${where} repeats a sorted set member`
     }
+    case 'stream':
+      return isStoredStream(contents) ? undefined : `${where} has an invalid stream`
     default:
       return `${where} has an unknown type ${JSON.stringify(type)}`
   }
+}
+
+const STORED_ID = /^(0|[1-9][0-9]{0,19})-(0|[1-9][0-9]{0,19})$/
+const U64_MAX = (1n << 64n) - 1n
+
+function isStoredId(value: unknown): value is string {
+  if (typeof value !== 'string') return false
+  const parts = STORED_ID.exec(value)
+  return parts !== null && BigInt(parts[1]) <= U64_MAX && BigInt(parts[2]) <= U64_MAX
+}
+
+const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
+
+/** A well-formed stream: ids valid and ascending, entries with fields, groups whose pending entries name their consumers. */
+function isStoredStream(value: unknown): boolean {
+  if (!isRecord(value) || !Array.isArray(value.entries) || !Array.isArray(value.groups)) return false
+  if (!isStoredId(value.lastId) || !isStoredId(value.maxDeletedId) || !isStoredId(value.firstId) || !isCount(value.entriesAdded)) return false
+  let previous = -1n
+  for (const entry of value.entries as unknown[]) {
+    if (!Array.isArray(entry) || entry.length !== 2 || !isStoredId(entry[0])) return false
+    if (!isNonEmptyByteArray(entry[1]) || entry[1].length % 2 !== 0) return false
+    const id = loadedId(entry[0])
+    if (id <= previous) return false
+    previous = id
+  }
+  if (previous > loadedId(value.lastId)) return false
+  const names = new Set<string>()
+  for (const group of value.groups as unknown[]) {
+    if (!isRecord(group) || !isBytes(group.name) || names.has(group.name) || !isStoredId(group.lastId)) return false
+    names.add(group.name)
+    if (typeof group.entriesRead !== 'number' || !Number.isSafeInteger(group.entriesRead) || group.entriesRead < -1) return false
+    if (!Array.isArray(group.consumers) || !Array.isArray(group.pending)) return false
+    const consumers = new Set<string>()
+    for (const consumer of group.consumers as unknown[]) {
+      if (!Array.isArray(consumer) || consumer.length !== 2 || !isBytes(consumer[0]) || !isCount(consumer[1])) return false
+      consumers.add(consumer[0])
+    }
+    let last = -1n
+    for (const entry of group.pending as unknown[]) {
+      if (!Array.isArray(entry) || entry.length !== 4 || !isStoredId(entry[0]) || !consumers.has(entry[1])) return false
+      if (!isCount(entry[2]) || !isCount(entry[3])) return false
+      const id = loadedId(entry[0])
+      if (id <= last) return false
+      last = id
+    }
+  }
+  return true
 }
 
 function invalid(problem: string): never {

@@ -26,11 +26,14 @@ export class CommandHistory {
     return this.items.length
   }
 
-  /** Records a line that was run (not twice in a row) and goes back to the draft. */
-  add(line: string): void {
-    const trimmed = line.trim()
-    if (trimmed !== '' && this.items[this.items.length - 1] !== trimmed) {
-      this.items.push(trimmed)
+  /** Records lines that were run (not the same twice in a row), saves once, and goes back to the draft. */
+  add(...lines: string[]): void {
+    const before = this.items.length
+    for (const line of lines) {
+      const trimmed = line.trim()
+      if (trimmed !== '' && this.items[this.items.length - 1] !== trimmed) this.items.push(trimmed)
+    }
+    if (this.items.length !== before) {
       if (this.items.length > this.limit) this.items.splice(0, this.items.length - this.limit)
       this.save()
     }

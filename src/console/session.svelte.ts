@@ -11,6 +11,8 @@ export type EntryKind = 'reply' | 'error' | 'help' | 'note'
 
 /** Entries kept per tab; older ones leave (and free their paged replies). */
 const MAX_ENTRIES = 500
+/** Lines of a paste sent per slice (each slice is one short task on the main thread). */
+const PASTE_SLICE = 50
 /** Lines fetched per "Show more". */
 const PAGE_LINES = 1000
 
@@ -328,14 +330,18 @@ export class ConsoleSession {
     if (index >= 0 && index < this.tabs.length) this.activeIndex = index
   }
 
-  /** Runs what was typed or pasted in the active tab: each non-blank line, recorded in the history. */
-  submit(text: string): void {
+  /**
+   * Runs what was typed or pasted in the active tab: each non-blank line, recorded in the history.
+   * A long paste is sent in slices with a pause between them, so the page keeps painting.
+   */
+  async submit(text: string): Promise<void> {
     const tab = this.active
     if (tab === undefined) return
-    for (const line of text.split(/\r?\n/)) {
-      if (line.trim() === '') continue
-      this.history.add(line)
-      void tab.run(line)
+    const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '')
+    this.history.add(...lines)
+    for (let i = 0; i < lines.length; i++) {
+      if (i > 0 && i % PASTE_SLICE === 0) await new Promise((resolve) => setTimeout(resolve, 0))
+      void tab.run(lines[i])
     }
   }
 

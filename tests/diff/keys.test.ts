@@ -5,7 +5,8 @@ import {
   describeMismatches, diffLines, EnginePeer, near, REDIS_SERVER, resp3, startRedis, unordered, type Compare,
   type RedisProcess, type ScriptLine,
 } from '../helpers/redis-server.ts'
-import { keyEvents, sleep, type Pause } from '../helpers/keyspace-events.ts'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { keyEvents, type Pause } from '../helpers/keyspace-events.ts'
 import { scanAll } from '../helpers/scan.ts'
 import { encodeReply } from '../../worker/resp.ts'
 import type { Reply } from '../../worker/reply.ts'

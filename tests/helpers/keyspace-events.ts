@@ -1,5 +1,6 @@
 // Keyspace events of both sides of a differential test: redis-server's arrive over PSUBSCRIBE on
 // a second connection, the engine's through its change listener. Both are written 'db:event:key'.
+import { setTimeout as sleep } from 'node:timers/promises'
 import { argvOf, EnginePeer, type RawClient, type RedisProcess } from './redis-server.ts'
 import type { Reply } from '../../worker/reply.ts'
 
@@ -7,8 +8,6 @@ import type { Reply } from '../../worker/reply.ts'
 export interface Pause {
   pause: number
 }
-
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** Published after the run: the subscriber has every event once this arrives (a connection delivers in order). */
 const END_CHANNEL = '__keyevent@0__:(end of run)'

@@ -166,7 +166,7 @@ describe('COMMAND', () => {
   it('LIST with and without filters', () => {
     const { run } = testEngine()
     expect(run('COMMAND LIST FILTERBY PATTERN client*')).toEqual(bulks([
-      'client', 'client|id', 'client|setname', 'client|getname', 'client|info', 'client|list', 'client|help',
+      'client', 'client|id', 'client|setname', 'client|getname', 'client|info', 'client|list', 'client|unblock', 'client|help',
     ]))
     expect(run('COMMAND LIST FILTERBY pattern CONFIG|?E?')).toEqual(bulks(['config|get', 'config|set']))
     const connection = run('COMMAND LIST FILTERBY ACLCAT Connection')

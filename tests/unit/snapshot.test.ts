@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { Engine } from '../../worker/engine.ts'
 import { ZSetValue, listpackLimits } from '../../worker/types/zset.ts'
 import {
-  loadSnapshot, snapshotFromText, snapshotToText, SnapshotError, SNAPSHOT_FORMAT, takeSnapshot, type Snapshot,
+  loadSnapshot, snapshotFromText, storeKey, snapshotToText, SnapshotError, SNAPSHOT_FORMAT, takeSnapshot, type Snapshot,
 } from '../../worker/snapshot.ts'
 import { bulk, int } from '../../worker/reply.ts'
 import { testEngine, type TestEngine } from '../helpers/engine.ts'
@@ -20,6 +20,7 @@ function contents(engine: Engine): Map<string, unknown> {
       else if (value.kind === 'list') data = [...value.values()]
       else if (value.kind === 'set') data = [...value.values()].sort()
       else if (value.kind === 'hash') data = [...value]
+      else if (value.kind === 'stream') data = storeKey(db, key)?.[2]
       else data = [...value.entries()].map(({ member, score }) => [member, Object.is(score, -0) ? '-0' : score])
       out.set(`${db.index}/${key}`, { type: typeof value === 'string' ? 'string' : value.kind, data, expireAt: db.expireAt(key) })
     }
@@ -117,6 +118,25 @@ describe('snapshot', () => {
     expect(encoding('zbig')).toEqual(bulk('skiplist'))
   })
 
+  it('round-trips a stream with its counters, consumer groups and pending entries', () => {
+    const a = testEngine()
+    for (const line of [
+      'XADD s 1-1 a 1', 'XADD s 2-1 b 2 c 3', 'XADD s 3-1 d \xff', 'XDEL s 2-1', 'XGROUP CREATE s g 0',
+      'XGROUP CREATE s later $', 'XREADGROUP GROUP g alice COUNT 1 STREAMS s >', 'XGROUP CREATECONSUMER s g bob',
+      'XADD empty 5-5 x 1', 'XDEL empty 5-5',
+    ]) a.run(line)
+    a.advance(250)
+    a.run('XREADGROUP GROUP g bob STREAMS s >')
+    const b = testEngine()
+    b.advance(250)
+    loadSnapshot(b.engine, snapshotFromText(snapshotToText(takeSnapshot(a.engine))))
+    for (const line of ['XINFO STREAM s FULL', 'XINFO STREAM empty', 'XPENDING s g - + 10', 'XINFO GROUPS s', 'TYPE s', 'XLEN empty']) {
+      expect(b.run(line)).toEqual(a.run(line))
+    }
+    b.run('XADD s 4-1 e 4')
+    expect(b.run('XRANGE s - +')).toEqual(a.run('XADD s 4-1 e 4') && a.run('XRANGE s - +'))
+  })
+
   it('stores an empty keyspace as no databases', () => {
     const snapshot = takeSnapshot(testEngine().engine)
     expect(snapshot).toEqual({ format: SNAPSHOT_FORMAT, version: 1, savedAt: 1_700_000_000_000, databases: [] })
@@ -186,8 +206,15 @@ describe('reading a file', () => {
     expect(reason(damaged((d) => d.databases[0].keys.push(['list', 'l', []])))).toBe(
       'This workspace file is damaged: in database 0, the key "l" has an invalid list.',
     )
+    expect(reason(damaged((d) => d.databases[0].keys.push(['module', 'x', []])))).toBe(
+      'This workspace file is damaged: in database 0, the key "x" has an unknown type "module".',
+    )
     expect(reason(damaged((d) => d.databases[0].keys.push(['stream', 'x', []])))).toBe(
-      'This workspace file is damaged: in database 0, the key "x" has an unknown type "stream".',
+      'This workspace file is damaged: in database 0, the key "x" has an invalid stream.',
+    )
+    const stream = { entries: [['2-0', ['f', 'v']], ['1-0', ['f', 'v']]], lastId: '2-0', maxDeletedId: '0-0', firstId: '1-0', entriesAdded: 2, groups: [] }
+    expect(reason(damaged((d) => d.databases[0].keys.push(['stream', 'x', stream] as never)))).toBe(
+      'This workspace file is damaged: in database 0, the key "x" has an invalid stream.',
     )
     expect(reason(damaged((d) => d.databases[0].keys.push(['string', 'e', 'v', 1.5])))).toBe(
       'This workspace file is damaged: in database 0, the key "e" has an invalid expiry time.',

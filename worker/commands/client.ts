@@ -41,12 +41,12 @@ export function clientLine(ctx: Context, client: Client): string {
     ['name', client.name],
     ['age', Math.floor((ctx.now - client.createdAt) / 1000)],
     ['idle', Math.floor((ctx.now - client.lastInteraction) / 1000)],
-    ['flags', 'N'],
+    ['flags', clientFlags(ctx, client)],
     ['db', client.db],
     ['sub', 0],
     ['psub', 0],
     ['ssub', 0],
-    ['multi', -1],
+    ['multi', client.multi?.queue.length ?? -1],
     ['qbuf', qbuf],
     ['qbuf-free', QUERY_BUFFER - qbuf],
     ['argv-mem', argvMem],
@@ -64,6 +64,29 @@ export function clientLine(ctx: Context, client: Client): string {
     ['resp', client.resp],
   ]
   return fields.map(([field, value]) => `${field}=${value}`).join(' ')
+}
+
+/** CLIENT LIST flags in Redis's order: x in MULTI, b blocked, d a watched key changed; N for none. */
+function clientFlags(ctx: Context, client: Client): string {
+  let flags = ''
+  if (client.multi !== undefined) flags += 'x'
+  if (client.blocked !== undefined) flags += 'b'
+  if (ctx.engine.watches.isDirty(client, ctx.engine, ctx.now)) flags += 'd'
+  return flags === '' ? 'N' : flags
+}
+
+/** CLIENT UNBLOCK id [TIMEOUT|ERROR]: 1 when that client was blocked and is now answered. */
+const unblock: Handler = (ctx, [idArg, reason, ...rest]) => {
+  if (rest.length > 0) fail(`ERR unknown subcommand or wrong number of arguments for '${ctx.argv[1].slice(0, 128)}'. Try CLIENT HELP.`)
+  const id = toInt64(idArg)
+  if (id === undefined) fail('ERR value is not an integer or out of range')
+  let withError = false
+  if (reason !== undefined) {
+    if (reason.toUpperCase() === 'ERROR') withError = true
+    else if (reason.toUpperCase() !== 'TIMEOUT') fail('ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR')
+  }
+  const client = id > 0n && id <= BigInt(Number.MAX_SAFE_INTEGER) ? ctx.engine.clients.get(Number(id)) : undefined
+  return int(client !== undefined && ctx.engine.blocking.unblock(client, withError) ? 1 : 0)
 }
 
 /** Client types CLIENT LIST TYPE accepts; every playground connection is a normal one. */
@@ -98,6 +121,7 @@ export const clientHandlers: Record<string, Handler> = {
   'client|getname': (ctx) => bulkOrNil(ctx.client.name === '' ? undefined : ctx.client.name),
   'client|info': (ctx) => verbatim(`${clientLine(ctx, ctx.client)}\n`),
   'client|list': list,
+  'client|unblock': unblock,
   'client|help': () => helpReply('CLIENT', [
     'GETNAME',
     '    Return the name of this connection, or nil if it has none.',

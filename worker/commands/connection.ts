@@ -83,6 +83,8 @@ export const connectionHandlers: Record<string, Handler> = {
     ctx.client.db = 0
     ctx.client.resp = 2
     ctx.client.name = ''
+    ctx.client.multi = undefined
+    ctx.engine.watches.unwatch(ctx.client)
     return simple('RESET')
   },
   hello,

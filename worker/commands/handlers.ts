@@ -16,6 +16,10 @@ import { setHandlers } from './sets.ts'
 import { hashHandlers } from './hashes.ts'
 import { sortedSetHandlers } from './zsets.ts'
 import { persistenceHandlers } from './persistence.ts'
+import { blockingPopHandlers } from './blocking-pops.ts'
+import { transactionHandlers } from './transactions.ts'
+import { streamHandlers } from './streams.ts'
+import { scriptingHandlers } from './scripting.ts'
 
 export const HANDLERS: ReadonlyMap<string, Handler> = new Map(
   Object.entries({
@@ -35,5 +39,9 @@ export const HANDLERS: ReadonlyMap<string, Handler> = new Map(
     ...hashHandlers,
     ...sortedSetHandlers,
     ...persistenceHandlers,
+    ...blockingPopHandlers,
+    ...transactionHandlers,
+    ...streamHandlers,
+    ...scriptingHandlers,
   }),
 )

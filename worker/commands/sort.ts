@@ -195,7 +195,7 @@ function sort(ctx: Context, [key, ...rest]: string[], readonly: boolean): Reply 
   const options = parseOptions(rest, readonly)
   const db = ctx.db
   const value = db.get(key)
-  if (value !== undefined && (typeof value === 'string' || value.kind === 'hash')) fail(WRONGTYPE)
+  if (value !== undefined && (typeof value === 'string' || value.kind === 'hash' || value.kind === 'stream')) fail(WRONGTYPE)
   // Unsorted set output would depend on the hash table, so a stored one is sorted as bytes.
   if (options.dontSort && value?.kind === 'set' && options.store !== undefined) {
     options.dontSort = false

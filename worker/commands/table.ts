@@ -11,6 +11,10 @@ import { setCommands } from './table/sets.ts'
 import { hashCommands } from './table/hashes.ts'
 import { sortedSetCommands } from './table/zsets.ts'
 import { persistenceCommands } from './table/persistence.ts'
+import { blockingPopCommands } from './table/blocking-pops.ts'
+import { transactionCommands } from './table/transactions.ts'
+import { streamCommands } from './table/streams.ts'
+import { scriptingCommands } from './table/scripting.ts'
 
 export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map(
   Object.entries({
@@ -23,5 +27,9 @@ export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map(
     ...hashCommands,
     ...sortedSetCommands,
     ...persistenceCommands,
+    ...blockingPopCommands,
+    ...transactionCommands,
+    ...streamCommands,
+    ...scriptingCommands,
   }),
 )

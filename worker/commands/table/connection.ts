@@ -100,6 +100,12 @@ export const connectionCommands: Record<string, CommandSpec> = {
           ['7.0.3', 'Added `ssub` field.'],
         ],
       },
+      unblock: {
+        group: 'connection', arity: -3, flags: ['admin', ...CLIENT_FLAGS], acl: ['@connection'], keySpecs: [],
+        args: [integer('client-id'), optional(oneof('timeout_error', [token('TIMEOUT'), token('ERROR')]))],
+        summary: 'Ends the wait of a client in a blocking command: as if its timeout ended, or with an error.',
+        complexity: 'O(log N) where N is the number of client connections', since: '5.0.0',
+      },
       help: {
         group: 'connection', arity: 2, flags: ['loading', 'stale'], acl: ['@connection'], keySpecs: [],
         args: [],

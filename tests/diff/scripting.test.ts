@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describeMismatches, diffLines, EnginePeer, REDIS_SERVER, startRedis, type RedisProcess, type ScriptLine } from '../helpers/redis-server.ts'
+
+const LOCK_RELEASE = 'if redis.call("get",KEYS[1]) == ARGV[1] then return redis.call("del",KEYS[1]) else return 0 end'
+const TRANSFER = `local source_balance = tonumber(redis.call("GET", KEYS[1]))
+local amount = tonumber(ARGV[1])
+if source_balance >= amount then
+  redis.call("DECRBY", KEYS[1], amount)
+  redis.call("INCRBY", KEYS[2], amount)
+  return 1
+else
+  return 0
+end`
+const TOKEN_BUCKET = `local key = KEYS[1]
+local max_tokens = tonumber(ARGV[1])
+local refill_rate = tonumber(ARGV[2])
+local now = tonumber(ARGV[3])
+local requested = tonumber(ARGV[4])
+local data = redis.call("HMGET", key, "tokens", "last_refill")
+local tokens = tonumber(data[1]) or max_tokens
+local last_refill = tonumber(data[2]) or now
+local elapsed = (now - last_refill) / 1000
+local new_tokens = math.min(max_tokens, tokens + elapsed * refill_rate)
+if new_tokens >= requested then
+  new_tokens = new_tokens - requested
+  redis.call("HMSET", key, "tokens", new_tokens, "last_refill", now)
+  redis.call("EXPIRE", key, math.ceil(max_tokens / refill_rate) * 2)
+  return {1, math.floor(new_tokens)}
+else
+  redis.call("HMSET", key, "tokens", new_tokens, "last_refill", now)
+  redis.call("EXPIRE", key, math.ceil(max_tokens / refill_rate) * 2)
+  local wait = math.ceil((requested - new_tokens) / refill_rate)
+  return {0, wait}
+end`
+
+const evalLine = (script: string, ...rest: string[]): string[] => ['EVAL', script, ...rest]
+
+describe.skipIf(!REDIS_SERVER)('scripting against redis-server', () => {
+  let redis: RedisProcess
+  beforeAll(async () => {
+    redis = await startRedis()
+  })
+  afterAll(() => redis?.stop())
+
+  const check = async (lines: ScriptLine[]) => {
+    await redis.client.call(['FLUSHALL'])
+    await redis.client.call(['SCRIPT', 'FLUSH'])
+    const mismatches = await diffLines(redis, new EnginePeer(), lines)
+    expect(mismatches, describeMismatches(mismatches)).toEqual([])
+  }
+
+  it('runs the tutorials\' scripts: lock release, transfer, token bucket', () => check([
+    'SET lock owner-1', evalLine(LOCK_RELEASE, '1', 'lock', 'owner-2'), evalLine(LOCK_RELEASE, '1', 'lock', 'owner-1'), 'EXISTS lock',
+    'SET acct:a 100', 'SET acct:b 5', evalLine(TRANSFER, '2', 'acct:a', 'acct:b', '30'), evalLine(TRANSFER, '2', 'acct:a', 'acct:b', '300'),
+    'MGET acct:a acct:b',
+    evalLine(TOKEN_BUCKET, '1', 'bucket', '10', '2', '1700000000000', '4'),
+    evalLine(TOKEN_BUCKET, '1', 'bucket', '10', '2', '1700000000500', '7'),
+    evalLine(TOKEN_BUCKET, '1', 'bucket', '10', '2', '1700000001750', '3'),
+    'HGETALL bucket', 'TTL bucket',
+  ]))
+
+  it('converts Lua values to replies', () => check([
+    `EVAL "return {1,{2,3},{ok='k'},{err='e'}, 3.7, -2.5, true, false, 'x'}" 0`,
+    `EVAL "local t = {} t[1]=1 t[2]=2 t[4]=4 return t" 0`,
+    `EVAL "return {a=1}" 0`, `EVAL "return nil" 0`, `EVAL "return false" 0`, `EVAL "return true" 0`,
+    `EVAL "return 9007199254740993" 0`, `EVAL "return 1e20" 0`, `EVAL "return -0.5" 0`, `EVAL "return math.huge" 0`,
+    `EVAL "return {err=''}" 0`, `EVAL "return {ok=5}" 0`, `EVAL "return {err=5}" 0`, `EVAL "return {err='-x y'}" 0`,
+    `EVAL "return redis.error_reply('')" 0`, `EVAL "return redis.error_reply('ab')" 0`, `EVAL "return redis.error_reply('-x')" 0`,
+    `EVAL "return redis.error_reply('a b')" 0`, `EVAL "return redis.status_reply('FINE')" 0`,
+    `EVAL "return {double=3.5}" 0`, `EVAL "return {map={a=1}}" 0`,
+    `EVAL "redis.setresp(3) return true" 0`, `EVAL "redis.setresp(3) return false" 0`, `EVAL "redis.setresp(3) return {set={a=true}}" 0`,
+    `EVAL "redis.setresp(3) return {big_number='123'}" 0`,
+    `EVAL "return {KEYS[1], ARGV[1], #KEYS, #ARGV}" 2 a b c`,
+  ]))
+
+  it('converts replies to Lua values, in RESP2 and RESP3', () => check([
+    `EVAL "return redis.call('ping')" 0`, `EVAL "return type(redis.call('get','nokey'))" 0`,
+    `EVAL "return redis.call('hset','h','a','1')" 0`, `EVAL "return redis.call('hgetall','h')" 0`,
+    `EVAL "redis.setresp(3) return redis.call('hgetall','h')['map']['a']" 0`,
+    `EVAL "redis.setresp(3) return type(redis.call('get','nokey'))" 0`,
+    `EVAL "redis.call('zadd','z','1.5','m') return redis.call('zscore','z','m')" 0`,
+    `EVAL "redis.setresp(3) return redis.call('zscore','z','m')['double']" 0`,
+    `EVAL "return redis.pcall('incr','x','y')" 0`, `EVAL "local r = redis.pcall('nosuch') return r['err']" 0`,
+    `EVAL "return redis.call('set', 'k', 6/2)" 0`, 'GET k', `EVAL "return redis.call('set', 'k', 1/3)" 0`, 'GET k',
+    `EVAL "return redis.call('set', 'k', 1e100)" 0`, 'GET k', `EVAL "return redis.call('set', 'k', -0.0)" 0`, 'GET k',
+  ]))
+
+  it('behaves as Lua 5.1 where a script can see it', () => check([
+    `EVAL "return tostring(6/2) .. ' ' .. tostring(1/3) .. ' ' .. 2^53" 0`,
+    `EVAL "return tostring(1e15) .. ' ' .. tostring(1e14) .. ' ' .. 123456789012345678" 0`,
+    `EVAL "return 2147483647 + 1" 0`, `EVAL "return 100000 * 100000" 0`,
+    `EVAL "return tostring(1/0) .. tostring(-1/0) .. tostring(0/0)" 0`,
+    `EVAL "return math.floor(3.7) .. ' ' .. string.format('%d %5.2f %s', 3, 1.5, 2.0)" 0`,
+    `EVAL "return tonumber('0x10') .. ' ' .. tonumber('  12  ') .. ' ' .. tostring(tonumber('1e2'))" 0`,
+    `EVAL "return 7 % 3 .. ' ' .. 2^10 .. ' ' .. 10/4 .. ' ' .. -7 % 3" 0`,
+    `EVAL "return select('#', unpack({1,2,3}))" 0`, `EVAL "return loadstring('return 5')()" 0`,
+    `EVAL "return table.concat({1,2.5,'a'}, ',')" 0`, `EVAL "return _VERSION" 0`,
+    `EVAL "return type(math.pow) .. type(string.gfind) .. type(table.getn)" 0`,
+    `EVAL "return bit.band(0xff, 0x0f) .. ' ' .. bit.tohex(255) .. ' ' .. bit.bnot(0) .. ' ' .. bit.lshift(1, 31)" 0`,
+    `EVAL "return cjson.encode({1,2,{a=1}})" 0`, `EVAL "return cjson.decode('[1,2,{\\"a\\":1.5}]')[3].a" 0`,
+    `EVAL "return cjson.encode({[1]=1,[2]=2,[4]=4})" 0`, `EVAL "return cjson.encode(1/3)" 0`, `EVAL "return cjson.decode('bad')" 0`,
+    `EVAL "return cjson.encode({1,2,cjson.null})" 0`,
+  ]))
+
+  it('sandboxes scripts and reports errors as Redis 7.0 does', () => check([
+    `EVAL "x = 1" 0`, `EVAL "string.x = 1" 0`, `EVAL "_G.x = 1" 0`, `EVAL "rawset(_G, 'x', 1)" 0`,
+    `EVAL "return type(os)" 0`, `EVAL "return type(io)" 0`, `EVAL "return type(require)" 0`, `EVAL "return type(loadfile)" 0`,
+    `EVAL "return type(dofile)" 0`, `EVAL "return type(print)" 0`, `EVAL "return foo()" 0`,
+    `EVAL "error('boom')" 0`, `EVAL "error({err='MY thing'})" 0`, `EVAL "error(redis.error_reply('nope'))" 0`,
+    `EVAL "error(5)" 0`, `EVAL "error()" 0`,
+    `EVAL "return redis.call('incr', 'x', 'y')" 0`, 'SET s a', `EVAL "return redis.call('incr', KEYS[1])" 1 s`,
+    `EVAL "return redis.pcall('incr', KEYS[1])" 1 s`, `EVAL "return redis.call('nosuch')" 0`, `EVAL "return redis.call()" 0`,
+    `EVAL "return redis.call('get', {})" 0`, `EVAL "return redis.call('set', 'n', true)" 0`,
+    `EVAL "return redis.call('client','id')" 0`, `EVAL "return redis.call('eval','return 1','0')" 0`,
+    `EVAL_RO "return redis.call('set','a','b')" 0`, `EVAL_RO "return redis.call('get','a')" 0`,
+    `EVAL "redis.setresp(4)" 0`, `EVAL "redis.setresp()" 0`, `EVAL "return redis.sha1hex()" 0`,
+    `EVAL "return redis.sha1hex('')" 0`, `EVAL "return redis.REPL_ALL .. redis.REPL_NONE .. redis.REPL_AOF .. redis.REPL_SLAVE .. redis.REPL_REPLICA" 0`,
+    `EVAL "return redis.set_repl(redis.REPL_ALL)" 0`, `EVAL "return redis.log(redis.LOG_WARNING, 'hi')" 0`,
+    `EVAL "redis.call('select', '3') return redis.call('set','indb3','x')" 0`, 'EXISTS indb3',
+    `EVAL "redis.call('select', '3') return redis.call('exists','indb3')" 0`,
+  ]))
+
+  it('parses EVAL arguments and manages the script cache', () => check([
+    'EVAL "return 1" -1', 'EVAL "return 1" 3 a', 'EVAL "return 1" x', 'EVAL "return 1" 0 extra',
+    'EVALSHA ffffffffffffffffffffffffffffffffffffffff 0', 'EVALSHA abc 0', 'EVALSHA abc x',
+    'SCRIPT LOAD "return 1"', 'EVALSHA e0e1f9fabfc9d4800c877a703b823ac0578ff8db 0',
+    'EVALSHA E0E1F9FABFC9D4800C877A703B823AC0578FF8DB 0', 'EVALSHA_RO e0e1f9fabfc9d4800c877a703b823ac0578ff8db 0',
+    'SCRIPT EXISTS e0e1f9fabfc9d4800c877a703b823ac0578ff8db ffff', 'EVAL "return 2" 0',
+    'SCRIPT EXISTS 7f923f79fe76194c868d7e1d0820de36700eb649', 'SCRIPT FLUSH', 'SCRIPT FLUSH ASYNC', 'SCRIPT FLUSH bad',
+    'SCRIPT FLUSH sync extra', 'SCRIPT EXISTS e0e1f9fabfc9d4800c877a703b823ac0578ff8db', 'SCRIPT KILL',
+    { cmd: 'SCRIPT LOAD "syntax error"', compare: (r, e) => r.type === 'error' && e.type === 'error' && e.value.startsWith('ERR Error compiling script (new function): user_script:1:') },
+  ]))
+})

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest'
+import { testEngine } from '../helpers/engine.ts'
+import { array, bulk, error, int, NIL, OK, simple } from '../../worker/reply.ts'
+import { sha1hex } from '../../worker/scripting/sha1.ts'
+import { formatLuaNumber, luaNumberToInteger } from '../../worker/scripting/numbers.ts'
+
+describe('sha1hex', () => {
+  it('names scripts as Redis does', () => {
+    expect(sha1hex('')).toBe('da39a3ee5e6b4b0d3255bfef95601890afd80709')
+    expect(sha1hex('return 1')).toBe('e0e1f9fabfc9d4800c877a703b823ac0578ff8db')
+    expect(sha1hex('a'.repeat(1000))).toBe('291e9a6c66994949b57ba5e650361e98fc36b1ba')
+  })
+})
+
+describe('Lua 5.1 numbers', () => {
+  it('formats with %.14g and truncates to integers like a C cast', () => {
+    expect(formatLuaNumber(3)).toBe('3')
+    expect(formatLuaNumber(1 / 3)).toBe('0.33333333333333')
+    expect(formatLuaNumber(1e15)).toBe('1e+15')
+    expect(formatLuaNumber(-Infinity)).toBe('-inf')
+    expect(luaNumberToInteger(-2.5)).toBe(-2)
+    expect(luaNumberToInteger(1e20)).toBe(-9223372036854775808n)
+  })
+})
+
+describe('EVAL and friends', () => {
+  it('runs scripts with KEYS and ARGV and converts replies', () => {
+    const { run } = testEngine()
+    expect(run(`EVAL "return {KEYS[1], ARGV[1], 3.9, false, 'x'}" 1 k v`)).toEqual(array([bulk('k'), bulk('v'), int(3), NIL, bulk('x')]))
+    expect(run(`EVAL "return redis.call('set', KEYS[1], 6/2)" 1 k`)).toEqual(OK)
+    expect(run('GET k')).toEqual(bulk('3'))
+    expect(run(`EVAL "return redis.status_reply('FINE')" 0`)).toEqual(simple('FINE'))
+    expect(run(`EVAL "return redis.call('get', 'missing')" 0`)).toEqual(NIL)
+    expect(run(`EVAL "return tostring(10/4) .. ' ' .. 2^31 * 2" 0`)).toEqual(bulk('2.5 4294967296'))
+  })
+
+  it('releases a lock only for its owner', () => {
+    const { run } = testEngine()
+    const release = 'if redis.call("get",KEYS[1]) == ARGV[1] then return redis.call("del",KEYS[1]) else return 0 end'
+    run('SET lock me')
+    expect(run(['EVAL', release, '1', 'lock', 'you'])).toEqual(int(0))
+    expect(run(['EVAL', release, '1', 'lock', 'me'])).toEqual(int(1))
+  })
+
+  it('formats script errors as Redis 7.0', () => {
+    const { run } = testEngine()
+    const sha = sha1hex('x = 1')
+    expect(run('EVAL "x = 1" 0')).toEqual(error(`ERR user_script:1: Attempt to modify a readonly table script: ${sha}, on @user_script:1.`))
+    expect(run(`EVAL "return redis.pcall('incr','a','b')" 0`)).toEqual(error('ERR Wrong number of args calling Redis command from script'))
+    expect(run(`EVAL_RO "return redis.call('del','a')" 0`)).toEqual(
+      error(`ERR Write commands are not allowed from read-only scripts. script: ${sha1hex("return redis.call('del','a')")}, on @user_script:1.`))
+  })
+
+  it('caches scripts by SHA1', () => {
+    const { run } = testEngine()
+    expect(run('EVALSHA e0e1f9fabfc9d4800c877a703b823ac0578ff8db 0')).toEqual(error('NOSCRIPT No matching script. Please use EVAL.'))
+    expect(run('SCRIPT LOAD "return 1"')).toEqual(bulk('e0e1f9fabfc9d4800c877a703b823ac0578ff8db'))
+    expect(run('EVALSHA E0E1F9FABFC9D4800C877A703B823AC0578FF8DB 0')).toEqual(int(1))
+    expect(run('SCRIPT EXISTS e0e1f9fabfc9d4800c877a703b823ac0578ff8db 00')).toEqual(array([int(1), int(0)]))
+    expect(run('SCRIPT FLUSH')).toEqual(OK)
+    expect(run('SCRIPT EXISTS e0e1f9fabfc9d4800c877a703b823ac0578ff8db')).toEqual(array([int(0)]))
+    expect(run('SCRIPT KILL')).toEqual(error('NOTBUSY No scripts in execution right now.'))
+  })
+
+  it('keeps SELECT inside the script', () => {
+    const { run, client } = testEngine()
+    expect(run(`EVAL "redis.call('select','2') return redis.call('set','a','1')" 0`)).toEqual(OK)
+    expect(client.db).toBe(0)
+    expect(run('EXISTS a')).toEqual(int(0))
+  })
+})

@@ -1,0 +1,350 @@
+// Stream commands: entries, ranges, reads, consumer groups and introspection.
+// Arity, flags, key specs and arguments are what Redis 7.0 reports in COMMAND INFO and COMMAND DOCS.
+import type { CommandSpec } from '../spec.ts'
+
+export const streamCommands: Record<string, CommandSpec> = {
+  xadd: {
+    group: 'stream', arity: -5, flags: ['write', 'denyoom', 'fast'], acl: ['@stream'],
+    keySpecs: [{ flags: ['RW', 'update'], notes: 'Marked update, not insert: trimming may also remove entries', begin: { index: 1 }, find: { range: [0, 1, 0] } }],
+    args: [
+      { name: 'key', type: 'key', keySpec: 0 },
+      { name: 'nomkstream', type: 'pure-token', token: 'NOMKSTREAM', optional: true, since: '6.2.0' },
+      { name: 'trim', type: 'block', optional: true, args: [
+        { name: 'strategy', type: 'oneof', args: [
+          { name: 'maxlen', type: 'pure-token', token: 'MAXLEN' },
+          { name: 'minid', type: 'pure-token', token: 'MINID', since: '6.2.0' },
+        ] },
+        { name: 'operator', type: 'oneof', optional: true, args: [
+          { name: 'equal', type: 'pure-token', token: '=' },
+          { name: 'approximately', type: 'pure-token', token: '~' },
+        ] },
+        { name: 'threshold', type: 'string' },
+        { name: 'count', type: 'integer', token: 'LIMIT', optional: true, since: '6.2.0' },
+      ] },
+      { name: 'id_or_auto', type: 'oneof', args: [
+        { name: 'auto_id', type: 'pure-token', token: '*' },
+        { name: 'id', type: 'string' },
+      ] },
+      { name: 'field_value', type: 'block', multiple: true, args: [
+        { name: 'field', type: 'string' },
+        { name: 'value', type: 'string' },
+      ] },
+    ],
+    summary: 'Appends an entry (field-value pairs) to a stream under a new or given id, optionally trimming the stream.',
+    complexity: 'O(1) when adding a new entry, O(N) when trimming where N being the number of entries evicted.', since: '5.0.0',
+    history: [['6.2.0', 'Added the `NOMKSTREAM` option, `MINID` trimming strategy and the `LIMIT` option.'], ['7.0.0', 'Added support for the `<ms>-*` explicit ID form.']],
+    tips: ['nondeterministic_output'],
+  },
+  xlen: {
+    group: 'stream', arity: 2, flags: ['readonly', 'fast'], acl: ['@stream'],
+    keySpecs: [{ flags: ['RO'], begin: { index: 1 }, find: { range: [0, 1, 0] } }],
+    args: [
+      { name: 'key', type: 'key', keySpec: 0 },
+    ],
+    summary: 'Returns how many entries a stream holds.',
+    complexity: 'O(1)', since: '5.0.0',
+  },
+  xrange: {
+    group: 'stream', arity: -4, flags: ['readonly'], acl: ['@stream'],
+    keySpecs: [{ flags: ['RO', 'access'], begin: { index: 1 }, find: { range: [0, 1, 0] } }],
+    args: [
+      { name: 'key', type: 'key', keySpec: 0 },
+      { name: 'start', type: 'string' },
+      { name: 'end', type: 'string' },
+      { name: 'count', type: 'integer', token: 'COUNT', optional: true },
+    ],
+    summary: 'Returns the entries of a stream whose ids lie in a range, oldest first.',
+    complexity: 'O(N) with N being the number of elements being returned. If N is constant (e.g. always asking for the first 10 elements with COUNT), you can consider it O(1).', since: '5.0.0',
+    history: [['6.2.0', 'Added exclusive ranges.']],
+  },
+  xrevrange: {
+    group: 'stream', arity: -4, flags: ['readonly'], acl: ['@stream'],
+    keySpecs: [{ flags: ['RO', 'access'], begin: { index: 1 }, find: { range: [0, 1, 0] } }],
+    args: [
+      { name: 'key', type: 'key', keySpec: 0 },
+      { name: 'end', type: 'string' },
+      { name: 'start', type: 'string' },
+      { name: 'count', type: 'integer', token: 'COUNT', optional: true },
+    ],
+    summary: 'Returns the entries of a stream whose ids lie in a range, newest first.',
+    complexity: 'O(N) with N being the number of elements returned. If N is constant (e.g. always asking for the first 10 elements with COUNT), you can consider it O(1).', since: '5.0.0',
+    history: [['6.2.0', 'Added exclusive ranges.']],
+  },
+  xdel: {
+    group: 'stream', arity: -3, flags: ['write', 'fast'], acl: ['@stream'],
+    keySpecs: [{ flags: ['RW', 'delete'], begin: { index: 1 }, find: { range: [0, 1, 0] } }],
+    args: [
+      { name: 'key', type: 'key', keySpec: 0 },
+      { name: 'id', type: 'string', multiple: true },
+    ],
+    summary: 'Removes entries from a stream by id; replies with how many were there.',
+    complexity: 'O(1) for each single item to delete in the stream, regardless of the stream size.', since: '5.0.0',
+  },
+  xtrim: {
+    group: 'stream', arity: -4, flags: ['write'], acl: ['@stream'],
+    keySpecs: [{ flags: ['RW', 'delete'], begin: { index: 1 }, find: { range: [0, 1, 0] } }],
+    args: [
+      { name: 'key', type: 'key', keySpec: 0 },
+      { name: 'trim', type: 'block', args: [
+        { name: 'strategy', type: 'oneof', args: [
+          { name: 'maxlen', type: 'pure-token', token: 'MAXLEN' },
+          { name: 'minid', type: 'pure-token', token: 'MINID', since: '6.2.0' },
+        ] },
+        { name: 'operator', type: 'oneof', optional: true, args: [
+          { name: 'equal', type: 'pure-token', token: '=' },
+          { name: 'approximately', type: 'pure-token', token: '~' },
+        ] },
+        { name: 'threshold', type: 'string' },
+        { name: 'count', type: 'integer', token: 'LIMIT', optional: true, since: '6.2.0' },
+      ] },
+    ],
+    summary: 'Cuts a stream down to a length or drops entries below an id; replies with how many were removed.',
+    complexity: 'O(N), with N being the number of evicted entries. Constant times are very small however, since entries are organized in macro nodes containing multiple entries that can be released with a single deallocation.', since: '5.0.0',
+    history: [['6.2.0', 'Added the `MINID` trimming strategy and the `LIMIT` option.']],
+    tips: ['nondeterministic_output'],
+  },
+  xread: {
+    group: 'stream', arity: -4, flags: ['readonly', 'blocking', 'movablekeys'], acl: ['@stream'],
+    keySpecs: [{ flags: ['RO', 'access'], begin: { keyword: 'STREAMS', startFrom: 1 }, find: { range: [-1, 1, 2] } }],
+    args: [
+      { name: 'count', type: 'integer', token: 'COUNT', optional: true },
+      { name: 'milliseconds', type: 'integer', token: 'BLOCK', optional: true },
+      { name: 'streams', type: 'block', token: 'STREAMS', args: [
+        { name: 'key', type: 'key', keySpec: 0, multiple: true },
+        { name: 'id', type: 'string', multiple: true },
+      ] },
+    ],
+    summary: 'Reads entries newer than given ids from one or more streams, optionally waiting for them.',
+    complexity: 'For each stream mentioned: O(N) with N being the number of elements being returned, it means that XREAD-ing with a fixed COUNT is O(1). Note that when the BLOCK option is used, XADD will pay O(M) time in order to serve the M clients blocked on the stream getting new data.', since: '5.0.0',
+  },
+  xgroup: {
+    group: 'stream', arity: -2, flags: [], acl: [],
+    keySpecs: [],
+    args: [],
+    summary: 'Manages consumer groups of a stream.',
+    complexity: 'Depends on subcommand.', since: '5.0.0',
+    subcommands: {
+      create: {
+        group: 'stream', arity: -5, flags: ['write', 'denyoom'], acl: ['@stream'],
+        keySpecs: [{ flags: ['RW', 'insert'], begin: { index: 2 }, find: { range: [0, 1, 0] } }],
+        args: [
+          { name: 'key', type: 'key', keySpec: 0 },
+          { name: 'groupname', type: 'string' },
+          { name: 'id', type: 'oneof', args: [
+            { name: 'id', type: 'string' },
+            { name: 'new_id', type: 'pure-token', token: '$' },
+          ] },
+          { name: 'mkstream', type: 'pure-token', token: 'MKSTREAM', optional: true },
+          { name: 'entries_read', type: 'integer', token: 'ENTRIESREAD', optional: true },
+        ],
+        summary: 'Creates a consumer group on a stream, starting at a given id.',
+        complexity: 'O(1)', since: '5.0.0',
+        history: [['7.0.0', 'Added the `entries_read` named argument.']],
+      },
+      createconsumer: {
+        group: 'stream', arity: 5, flags: ['write', 'denyoom'], acl: ['@stream'],
+        keySpecs: [{ flags: ['RW', 'insert'], begin: { index: 2 }, find: { range: [0, 1, 0] } }],
+        args: [
+          { name: 'key', type: 'key', keySpec: 0 },
+          { name: 'groupname', type: 'string' },
+          { name: 'consumername', type: 'string' },
+        ],
+        summary: 'Adds a consumer to a consumer group.',
+        complexity: 'O(1)', since: '6.2.0',
+      },
+      delconsumer: {
+        group: 'stream', arity: 5, flags: ['write'], acl: ['@stream'],
+        keySpecs: [{ flags: ['RW', 'delete'], begin: { index: 2 }, find: { range: [0, 1, 0] } }],
+        args: [
+          { name: 'key', type: 'key', keySpec: 0 },
+          { name: 'groupname', type: 'string' },
+          { name: 'consumername', type: 'string' },
+        ],
+        summary: 'Removes a consumer from a consumer group, with its pending entries.',
+        complexity: 'O(1)', since: '5.0.0',
+      },
+      destroy: {
+        group: 'stream', arity: 4, flags: ['write'], acl: ['@stream'],
+        keySpecs: [{ flags: ['RW', 'delete'], begin: { index: 2 }, find: { range: [0, 1, 0] } }],
+        args: [
+          { name: 'key', type: 'key', keySpec: 0 },
+          { name: 'groupname', type: 'string' },
+        ],
+        summary: 'Removes a consumer group with its pending entries and consumers.',
+        complexity: 'O(N) where N is the number of entries in the group\'s pending entries list (PEL).', since: '5.0.0',
+      },
+      help: {
+        group: 'stream', arity: 2, flags: ['loading', 'stale'], acl: ['@stream'],
+        keySpecs: [],
+        args: [],
+        summary: 'Lists the XGROUP subcommands.',
+        complexity: 'O(1)', since: '5.0.0',
+      },
+      setid: {
+        group: 'stream', arity: -5, flags: ['write'], acl: ['@stream'],
+        keySpecs: [{ flags: ['RW', 'update'], begin: { index: 2 }, find: { range: [0, 1, 0] } }],
+        args: [
+          { name: 'key', type: 'key', keySpec: 0 },
+          { name: 'groupname', type: 'string' },
+          { name: 'id', type: 'oneof', args: [
+            { name: 'id', type: 'string' },
+            { name: 'new_id', type: 'pure-token', token: '$' },
+          ] },
+          { name: 'entries_read', type: 'integer', token: 'ENTRIESREAD', optional: true },
+        ],
+        summary: 'Moves the last-delivered id of a consumer group.',
+        complexity: 'O(1)', since: '5.0.0',
+        history: [['7.0.0', 'Added the optional `entries_read` argument.']],
+      },
+    },
+  },
+  xreadgroup: {
+    group: 'stream', arity: -7, flags: ['write', 'blocking', 'movablekeys'], acl: ['@stream'],
+    keySpecs: [{ flags: ['RO', 'access'], begin: { keyword: 'STREAMS', startFrom: 4 }, find: { range: [-1, 1, 2] } }],
+    args: [
+      { name: 'group_consumer', type: 'block', token: 'GROUP', args: [
+        { name: 'group', type: 'string' },
+        { name: 'consumer', type: 'string' },
+      ] },
+      { name: 'count', type: 'integer', token: 'COUNT', optional: true },
+      { name: 'milliseconds', type: 'integer', token: 'BLOCK', optional: true },
+      { name: 'noack', type: 'pure-token', token: 'NOACK', optional: true },
+      { name: 'streams', type: 'block', token: 'STREAMS', args: [
+        { name: 'key', type: 'key', keySpec: 0, multiple: true },
+        { name: 'id', type: 'string', multiple: true },
+      ] },
+    ],
+    summary: 'Reads entries from streams as a consumer of a group: new ones, or the consumer\'s pending history.',
+    complexity: 'For each stream mentioned: O(M) with M being the number of elements returned. If M is constant (e.g. always asking for the first 10 elements with COUNT), you can consider it O(1). On the other side when XREADGROUP blocks, XADD will pay the O(N) time in order to serve the N clients blocked on the stream getting new data.', since: '5.0.0',
+  },
+  xack: {
+    group: 'stream', arity: -4, flags: ['write', 'fast'], acl: ['@stream'],
+    keySpecs: [{ flags: ['RW', 'update'], begin: { index: 1 }, find: { range: [0, 1, 0] } }],
+    args: [
+      { name: 'key', type: 'key', keySpec: 0 },
+      { name: 'group', type: 'string' },
+      { name: 'id', type: 'string', multiple: true },
+    ],
+    summary: 'Marks pending entries of a consumer group as processed.',
+    complexity: 'O(1) for each message ID processed.', since: '5.0.0',
+  },
+  xpending: {
+    group: 'stream', arity: -3, flags: ['readonly'], acl: ['@stream'],
+    keySpecs: [{ flags: ['RO', 'access'], begin: { index: 1 }, find: { range: [0, 1, 0] } }],
+    args: [
+      { name: 'key', type: 'key', keySpec: 0 },
+      { name: 'group', type: 'string' },
+      { name: 'filters', type: 'block', optional: true, args: [
+        { name: 'min-idle-time', type: 'integer', token: 'IDLE', optional: true, since: '6.2.0' },
+        { name: 'start', type: 'string' },
+        { name: 'end', type: 'string' },
+        { name: 'count', type: 'integer' },
+        { name: 'consumer', type: 'string', optional: true },
+      ] },
+    ],
+    summary: 'Shows the entries a consumer group has delivered but not yet seen acknowledged.',
+    complexity: 'O(N) with N being the number of elements returned, so asking for a small fixed number of entries per call is O(1). O(M), where M is the total number of entries scanned when used with the IDLE filter. When the command returns just the summary and the list of consumers is small, it runs in O(1) time; otherwise, an additional O(N) time for iterating every consumer.', since: '5.0.0',
+    history: [['6.2.0', 'Added the `IDLE` option and exclusive range intervals.']],
+    tips: ['nondeterministic_output'],
+  },
+  xclaim: {
+    group: 'stream', arity: -6, flags: ['write', 'fast'], acl: ['@stream'],
+    keySpecs: [{ flags: ['RW', 'update'], begin: { index: 1 }, find: { range: [0, 1, 0] } }],
+    args: [
+      { name: 'key', type: 'key', keySpec: 0 },
+      { name: 'group', type: 'string' },
+      { name: 'consumer', type: 'string' },
+      { name: 'min-idle-time', type: 'string' },
+      { name: 'id', type: 'string', multiple: true },
+      { name: 'ms', type: 'integer', token: 'IDLE', optional: true },
+      { name: 'unix-time-milliseconds', type: 'unix-time', token: 'TIME', optional: true },
+      { name: 'count', type: 'integer', token: 'RETRYCOUNT', optional: true },
+      { name: 'force', type: 'pure-token', token: 'FORCE', optional: true },
+      { name: 'justid', type: 'pure-token', token: 'JUSTID', optional: true },
+      { name: 'id', type: 'string', token: 'LASTID', optional: true },
+    ],
+    summary: 'Gives pending entries of a group to another consumer.',
+    complexity: 'O(log N) with N being the number of messages in the PEL of the consumer group.', since: '5.0.0',
+    tips: ['nondeterministic_output'],
+  },
+  xautoclaim: {
+    group: 'stream', arity: -6, flags: ['write', 'fast'], acl: ['@stream'],
+    keySpecs: [{ flags: ['RW', 'delete'], begin: { index: 1 }, find: { range: [0, 1, 0] } }],
+    args: [
+      { name: 'key', type: 'key', keySpec: 0 },
+      { name: 'group', type: 'string' },
+      { name: 'consumer', type: 'string' },
+      { name: 'min-idle-time', type: 'string' },
+      { name: 'start', type: 'string' },
+      { name: 'count', type: 'integer', token: 'COUNT', optional: true },
+      { name: 'justid', type: 'pure-token', token: 'JUSTID', optional: true },
+    ],
+    summary: 'Scans a group\'s pending entries from an id and gives those idle long enough to another consumer.',
+    complexity: 'O(1) if COUNT is small.', since: '6.2.0',
+    history: [['7.0.0', 'Added an element to the reply array, containing deleted entries the command cleared from the PEL']],
+    tips: ['nondeterministic_output'],
+  },
+  xinfo: {
+    group: 'stream', arity: -2, flags: [], acl: [],
+    keySpecs: [],
+    args: [],
+    summary: 'Reports on streams, their consumer groups and consumers.',
+    complexity: 'Depends on subcommand.', since: '5.0.0',
+    subcommands: {
+      consumers: {
+        group: 'stream', arity: 4, flags: ['readonly'], acl: ['@stream'],
+        keySpecs: [{ flags: ['RO', 'access'], begin: { index: 2 }, find: { range: [0, 1, 0] } }],
+        args: [
+          { name: 'key', type: 'key', keySpec: 0 },
+          { name: 'groupname', type: 'string' },
+        ],
+        summary: 'Lists the consumers of a consumer group.',
+        complexity: 'O(1)', since: '5.0.0',
+        tips: ['nondeterministic_output'],
+      },
+      groups: {
+        group: 'stream', arity: 3, flags: ['readonly'], acl: ['@stream'],
+        keySpecs: [{ flags: ['RO', 'access'], begin: { index: 2 }, find: { range: [0, 1, 0] } }],
+        args: [
+          { name: 'key', type: 'key', keySpec: 0 },
+        ],
+        summary: 'Lists the consumer groups of a stream.',
+        complexity: 'O(1)', since: '5.0.0',
+        history: [['7.0.0', 'Added the `entries-read` and `lag` fields']],
+      },
+      help: {
+        group: 'stream', arity: 2, flags: ['loading', 'stale'], acl: ['@stream'],
+        keySpecs: [],
+        args: [],
+        summary: 'Lists the XINFO subcommands.',
+        complexity: 'O(1)', since: '5.0.0',
+      },
+      stream: {
+        group: 'stream', arity: -3, flags: ['readonly'], acl: ['@stream'],
+        keySpecs: [{ flags: ['RO', 'access'], begin: { index: 2 }, find: { range: [0, 1, 0] } }],
+        args: [
+          { name: 'key', type: 'key', keySpec: 0 },
+          { name: 'full', type: 'block', token: 'FULL', optional: true, args: [
+            { name: 'count', type: 'integer', token: 'COUNT', optional: true },
+          ] },
+        ],
+        summary: 'Reports on a stream: length, ids, first and last entries, or everything with FULL.',
+        complexity: 'O(1)', since: '5.0.0',
+        history: [['6.0.0', 'Added the `FULL` modifier.'], ['7.0.0', 'Added the `max-deleted-entry-id`, `entries-added`, `recorded-first-entry-id`, `entries-read` and `lag` fields']],
+      },
+    },
+  },
+  xsetid: {
+    group: 'stream', arity: -3, flags: ['write', 'denyoom', 'fast'], acl: ['@stream'],
+    keySpecs: [{ flags: ['RW', 'update'], begin: { index: 1 }, find: { range: [0, 1, 0] } }],
+    args: [
+      { name: 'key', type: 'key', keySpec: 0 },
+      { name: 'last-id', type: 'string' },
+      { name: 'entries_added', type: 'integer', token: 'ENTRIESADDED', optional: true, since: '7.0.0' },
+      { name: 'max_deleted_entry_id', type: 'string', token: 'MAXDELETEDID', optional: true, since: '7.0.0' },
+    ],
+    summary: 'Sets the last id (and counters) of a stream, as replication does.',
+    complexity: 'O(1)', since: '5.0.0',
+    history: [['7.0.0', 'Added the `entries_added` and `max_deleted_entry_id` arguments.']],
+  },
+}

@@ -1,0 +1,79 @@
+// The small part of fengari's API the scripting engine uses (fengari ships no types).
+declare module 'fengari' {
+  /** An opaque Lua thread. */
+  export interface LuaState { readonly __luaState: unique symbol }
+  export type LuaFunction = (L: LuaState) => number
+  interface Lua {
+    LUA_OK: number; LUA_YIELD: number; LUA_REGISTRYINDEX: number; LUA_MULTRET: number
+    LUA_TNIL: number; LUA_TBOOLEAN: number; LUA_TLIGHTUSERDATA: number; LUA_TNUMBER: number
+    LUA_TSTRING: number; LUA_TTABLE: number; LUA_TFUNCTION: number
+    lua_absindex(L: LuaState, i: number): number
+    lua_gettop(L: LuaState): number
+    lua_settop(L: LuaState, i: number): void
+    lua_pop(L: LuaState, n: number): void
+    lua_pushvalue(L: LuaState, i: number): void
+    lua_insert(L: LuaState, i: number): void
+    lua_concat(L: LuaState, n: number): void
+    lua_type(L: LuaState, i: number): number
+    lua_isinteger(L: LuaState, i: number): boolean
+    lua_tonumber(L: LuaState, i: number): number
+    lua_toboolean(L: LuaState, i: number): boolean
+    lua_tolstring(L: LuaState, i: number): Uint8Array | null
+    lua_touserdata(L: LuaState, i: number): unknown
+    lua_pushnil(L: LuaState): void
+    lua_pushnumber(L: LuaState, n: number): void
+    lua_pushinteger(L: LuaState, n: number): void
+    lua_pushboolean(L: LuaState, b: boolean): void
+    lua_pushstring(L: LuaState, s: Uint8Array | string): void
+    lua_pushliteral(L: LuaState, s: string): void
+    lua_pushjsfunction(L: LuaState, f: LuaFunction): void
+    lua_pushlightuserdata(L: LuaState, p: object): void
+    lua_createtable(L: LuaState, narr: number, nrec: number): void
+    lua_newtable(L: LuaState): void
+    lua_rawgeti(L: LuaState, i: number, n: number): number
+    lua_rawseti(L: LuaState, i: number, n: number): void
+    lua_rawget(L: LuaState, i: number): number
+    lua_rawset(L: LuaState, i: number): void
+    lua_getfield(L: LuaState, i: number, k: string | Uint8Array): number
+    lua_setfield(L: LuaState, i: number, k: string | Uint8Array): void
+    lua_next(L: LuaState, i: number): boolean
+    lua_setglobal(L: LuaState, name: string | Uint8Array): void
+    lua_getglobal(L: LuaState, name: string | Uint8Array): number
+    lua_pcall(L: LuaState, nargs: number, nresults: number, errfunc: number): number
+    lua_call(L: LuaState, nargs: number, nresults: number): void
+    lua_error(L: LuaState): number
+    lua_setupvalue(L: LuaState, f: number, n: number): Uint8Array | null
+  }
+  interface LuaAuxLib {
+    luaL_newstate(): LuaState
+    luaL_loadbuffer(L: LuaState, buff: Uint8Array, size: number | null, name: Uint8Array | string): number
+    luaL_requiref(L: LuaState, name: Uint8Array | string, open: LuaFunction, global: number): void
+    luaL_where(L: LuaState, level: number): void
+    luaL_ref(L: LuaState, t: number): number
+    luaL_unref(L: LuaState, t: number, ref: number): void
+    luaL_error(L: LuaState, fmt: string | Uint8Array, ...args: unknown[]): number
+  }
+  interface LuaLib {
+    luaopen_base: LuaFunction; luaopen_string: LuaFunction; luaopen_table: LuaFunction
+    luaopen_math: LuaFunction; luaopen_coroutine: LuaFunction; luaopen_debug: LuaFunction
+  }
+  const fengari: {
+    lua: Lua
+    lauxlib: LuaAuxLib
+    lualib: LuaLib
+    to_luastring(s: string): Uint8Array
+  }
+  export default fengari
+}
+
+declare module 'fengari/src/lobject.js' {
+  /** A Lua value in fengari's VM: its type tag and payload. */
+  export interface TValue { type: number; value: unknown; ttisinteger(): boolean; setsvalue(s: unknown): void; setfltvalue(n: number): void }
+  const lobject: { luaO_tostring: (L: unknown, obj: TValue) => void; luaO_str2num: (s: Uint8Array, obj: TValue) => number }
+  export default lobject
+}
+
+declare module 'fengari/src/lstring.js' {
+  const lstring: { luaS_bless: (L: unknown, s: Uint8Array) => unknown }
+  export default lstring
+}
