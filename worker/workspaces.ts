@@ -1,7 +1,9 @@
 // Named workspaces: which one the engine holds, who may write it, and the operations on them
 // (create, rename, switch, delete, reset, export, import).
 //
-// Two tabs, one workspace: a tab's worker writes a workspace only while it holds the Web Lock
+// Two tabs, one workspace: where the browser has SharedWorker, all tabs share one engine
+// (worker/port-hub.ts) and so one holder of the lock. Without it, each tab has its own worker,
+// and a tab's worker writes a workspace only while it holds the Web Lock
 // named after it (navigator.locks, exclusive). The first tab gets it and keeps it until it
 // switches away or closes. A second tab that opens the same workspace cannot get the lock: it
 // loads a copy of the stored data and runs in memory, and says so ('storage' event with

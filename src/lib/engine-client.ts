@@ -15,6 +15,7 @@ import type {
 } from '../../worker/protocol.ts'
 import { splitArgs } from '../../worker/split-args.ts'
 import { fromText } from '../../worker/bytes.ts'
+import { GOODBYE } from '../../worker/port-hub.ts'
 
 export type {
   Bytes, ClientState, ExecResult, KeyEntry, KeyInspection, KeyPage, KeyType, KeyWindow, StorageState, Status, TextPage,
@@ -26,8 +27,20 @@ export class EngineFault extends Error {
   override name = 'EngineFault'
 }
 
-/** Starts the engine in a module Web Worker (bundled by Vite) and returns its client. */
+/**
+ * Starts the engine and returns its client. Where the browser has SharedWorker, every tab of the
+ * playground talks to one engine (worker/shared-main.ts), so two tabs are two sets of clients of
+ * the same server and never write the workspace behind each other's back. Elsewhere each tab
+ * has a module Web Worker of its own (worker/main.ts), and the workspace's Web Lock keeps a
+ * second tab from writing it.
+ */
 export function startEngineWorker(): EngineClient {
+  if (typeof SharedWorker === 'function') {
+    const shared = new SharedWorker(new URL('../../worker/shared-main.ts', import.meta.url), { type: 'module', name: 'redis-engine' })
+    // The engine closes this tab's clients when it goes, as a server does when a connection drops.
+    window.addEventListener('pagehide', () => shared.port.postMessage({ type: GOODBYE }))
+    return new EngineClient(shared.port)
+  }
   const worker = new Worker(new URL('../../worker/main.ts', import.meta.url), { type: 'module', name: 'redis-engine' })
   return new EngineClient(worker)
 }
