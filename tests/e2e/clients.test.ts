@@ -1,6 +1,14 @@
-// Client tabs: each a connection of its own, with its own SELECT.
+// Client tabs: each a connection of its own, with its own SELECT, blocked commands and WATCH.
 import { expect, test } from 'vitest'
+import type { Page } from 'playwright-core'
 import { consoleLog, describeBrowser, exec, expectOutput, openPlayground, run, submit, useChromium } from './playground.ts'
+
+/** Opens a second client tab and leaves it active. */
+async function newClient(page: Page): Promise<void> {
+  const count = await page.getByRole('tab').count()
+  await page.getByRole('button', { name: 'New client' }).click()
+  await expect.poll(() => page.getByRole('tab').count()).toBe(count + 1)
+}
 
 describeBrowser('client tabs', () => {
   const browser = useChromium()
@@ -52,5 +60,49 @@ describeBrowser('client tabs', () => {
     await run(page, 'CLIENT GETNAME', '"first-tab"')
     await page.getByRole('tab').nth(1).click()
     await run(page, 'CLIENT GETNAME', '"second-tab"')
+  })
+
+  test('BLPOP waits visibly in one tab and is released by RPUSH from another', async () => {
+    const { page } = await openPlayground(browser())
+    await submit(page, 'BLPOP jobs 0')
+    // It waits, as redis-cli does, with a way to cancel.
+    await expect.poll(() => consoleLog(page).getByText('running…').count()).toBe(1)
+    await expect.poll(() => consoleLog(page).getByRole('button', { name: 'Cancel' }).count()).toBe(1)
+    await newClient(page)
+    await run(page, 'RPUSH jobs email', '(integer) 1')
+    await page.getByRole('tab').nth(0).click()
+    await expectOutput(page, 'BLPOP jobs 0', '1) "jobs"\n2) "email"')
+    expect(await exec(page, 'LLEN jobs')).toBe('(integer) 0')
+  })
+
+  test('Ctrl+C ends a wait, and the tab goes on with a new connection', async () => {
+    const { page } = await openPlayground(browser())
+    await submit(page, 'BRPOP never 0')
+    await expect.poll(() => consoleLog(page).getByText('running…').count()).toBe(1)
+    await page.keyboard.press('Control+c')
+    await expectOutput(page, 'BRPOP never 0', '(interrupted)')
+    await run(page, 'PING', 'PONG')
+    // The interrupted connection no longer waits: a push to the key stays in the list.
+    await run(page, 'RPUSH never x', '(integer) 1')
+    await run(page, 'LLEN never', '(integer) 1')
+  })
+
+  test('WATCH in one tab and a write in another make EXEC return nil', async () => {
+    const { page } = await openPlayground(browser())
+    await run(page, 'SET balance 100', 'OK')
+    await run(page, 'WATCH balance', 'OK')
+    await run(page, 'MULTI', 'OK')
+    await run(page, 'DECRBY balance 30', 'QUEUED')
+    expect(await consoleLog(page).innerText()).toContain('127.0.0.1:6379(TX)> DECRBY balance 30')
+    await newClient(page)
+    await run(page, 'INCRBY balance 5', '(integer) 105')
+    await page.getByRole('tab').nth(0).click()
+    await run(page, 'EXEC', '(nil)')
+    await run(page, 'GET balance', '"105"')
+    // Without a write in between, the same transaction goes through.
+    await run(page, 'WATCH balance', 'OK')
+    await run(page, 'MULTI', 'OK')
+    await run(page, 'DECRBY balance 30', 'QUEUED')
+    await run(page, 'EXEC', '1) (integer) 75')
   })
 })
