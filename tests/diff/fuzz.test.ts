@@ -7,7 +7,7 @@ import {
 } from '../helpers/redis-server.ts'
 import { startServer, type RunningServer } from '../../server/server.ts'
 import { seededRandom } from '../helpers/engine.ts'
-import { ALL_KEYS, comparisonFor, fuzzableCommands, generateCommand, stateProbe } from './fuzz/generate.ts'
+import { ALL_KEYS, comparisonFor, fuzzableCommands, generateCommand, generateTransaction, stateProbe, type Comparison } from './fuzz/generate.ts'
 import type { Reply } from '../../worker/reply.ts'
 
 const SEQUENCES = Number(process.env.FUZZ_SEQUENCES ?? 1000)
@@ -36,6 +36,25 @@ function sameTtl(redis: Reply, engine: Reply): boolean {
   return a < 0 || b < 0 ? a === b : Math.abs(a - b) <= 1000
 }
 
+/** XPENDING's extended entries [id, consumer, idle, deliveries] with the idle time left out. */
+function withoutIdle(reply: Reply): Reply {
+  if (reply.type !== 'array') return reply
+  return {
+    type: 'array',
+    value: reply.value.map((entry) => entry.type === 'array' && entry.value.length === 4
+      ? { type: 'array', value: [entry.value[0], entry.value[1], entry.value[3]] }
+      : entry),
+  }
+}
+
+function compared(comparison: Comparison): (redis: Reply, engine: Reply) => boolean {
+  switch (comparison) {
+    case 'clock': return sameTtl
+    case 'idle': return (r, e) => equal(withoutIdle(r), withoutIdle(e), false)
+    default: return (r, e) => equal(r, e, comparison === 'unordered')
+  }
+}
+
 /** The engine side of a sequence: in-process (a fresh engine each time) or over TCP. */
 type EngineSide = (argv: string[]) => Promise<Reply>
 
@@ -48,22 +67,34 @@ async function runSequence(redis: RawClient, engine: EngineSide, seed: number, l
   const random = seededRandom(seed)
   const commands = fuzzableCommands()
   const history: string[] = []
+  /** The commands Redis queued since the last MULTI: EXEC's replies are compared as theirs. */
+  let queued: string[][] = []
   const both = async (argv: string[], compare: (r: Reply, e: Reply) => boolean): Promise<Failure | undefined> => {
     history.push(argv.map((a) => JSON.stringify(a)).join(' '))
     const expected = await redis.call(argv)
     const actual = await engine(argv)
+    if (argv[0] === 'MULTI' && expected.type === 'simple') queued = []
+    else if (expected.type === 'simple' && expected.value === 'QUEUED') queued.push(argv)
     if (!compare(expected, actual)) return { seed, history, redis: show(expected), engine: show(actual) }
     return undefined
+  }
+  const execReplies = (r: Reply, e: Reply): boolean => {
+    if (r.type !== 'array' || e.type !== 'array' || r.value.length !== queued.length || e.value.length !== queued.length) {
+      return equal(r, e, false)
+    }
+    return queued.every((argv, i) => compared(comparisonFor(argv))(r.value[i], e.value[i]))
   }
   for (const side of [redis.call.bind(redis), engine]) {
     await side(['FLUSHALL'])
     await side(['SELECT', '0'])
   }
   for (let i = 0; i < length; i++) {
-    const argv = generateCommand(random, commands)
-    const comparison = comparisonFor(argv)
-    const failure = await both(argv, (r, e) => (comparison === 'clock' ? sameTtl(r, e) : equal(r, e, comparison === 'unordered')))
-    if (failure) return failure
+    // About one step in eight is a MULTI/EXEC block (EXEC's replies compared exactly).
+    const lines = random() < 0.12 ? generateTransaction(random, commands) : [generateCommand(random, commands)]
+    for (const argv of lines) {
+      const failure = await both(argv, argv[0] === 'EXEC' ? execReplies : compared(comparisonFor(argv)))
+      if (failure) return failure
+    }
   }
   for (const db of ['0', '1']) {
     const failure = await both(['SELECT', db], (r, e) => equal(r, e, false))

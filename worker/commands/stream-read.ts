@@ -35,7 +35,8 @@ function parseRead(ctx: Context, args: string[], grouped: boolean): ReadRequest 
     } else if (isToken(option, 'STREAMS') && more > 0) {
       streamsAt = i + 1
       if ((args.length - streamsAt) % 2 !== 0) {
-        fail(`ERR Unbalanced ${name} list of streams: for each stream key an ID or '$' must be specified.`)
+        // Redis 7.0 names XREAD here for XREADGROUP too.
+        fail("ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified.")
       }
       break
     } else if (isToken(option, 'GROUP') && more >= 2) {

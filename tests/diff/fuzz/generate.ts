@@ -13,13 +13,16 @@ const EXCLUDED = new Set([
   'bgrewriteaof', 'lastsave', 'failover', 'replicaof', 'slaveof',
   'wait', 'waitaof', 'multi', 'exec', 'discard', 'watch', 'unwatch', 'eval', 'evalsha', 'eval_ro',
   'evalsha_ro', 'fcall', 'fcall_ro', 'function', 'script', 'blpop', 'brpop', 'blmove', 'brpoplpush',
-  'blmpop', 'bzpopmin', 'bzpopmax', 'bzmpop', 'xread', 'xreadgroup', 'cluster', 'readonly', 'readwrite',
+  'blmpop', 'bzpopmin', 'bzpopmax', 'bzmpop', 'cluster', 'readonly', 'readwrite',
   'asking', 'auth', 'acl', 'latency', 'memory', 'module', 'slowlog', 'lolwut', 'role', 'pubsub',
   'migrate', 'restore', 'restore-asking', 'dump', 'publish', 'spublish', 'unsubscribe', 'punsubscribe',
   'sunsubscribe',
-  // XADD * makes ids from each server's own clock (tests/diff/streams.test.ts compares them within a tolerance).
-  'xadd',
+  // Idle times, lag and timestamps of the introspection replies move with each server's clock.
+  'xinfo',
 ])
+
+/** Containers whose subcommands are fuzzed as commands of their own ('xgroup create' ...). */
+const FUZZED_CONTAINERS = new Set(['xgroup'])
 
 /** Replies whose element order Redis leaves to its hash tables: compared as multisets. */
 const UNORDERED = new Set([
@@ -29,13 +32,15 @@ const UNORDERED = new Set([
 /** Replies that move with the real clock between the two servers' calls. */
 const CLOCK_DEPENDENT = new Set(['ttl', 'pttl', 'expiretime', 'pexpiretime'])
 
-export type Comparison = 'exact' | 'unordered' | 'clock'
+export type Comparison = 'exact' | 'unordered' | 'clock' | 'idle'
 
 /** How a command's replies are compared. */
 export function comparisonFor(argv: string[]): Comparison {
   const name = argv[0].toLowerCase()
   if (CLOCK_DEPENDENT.has(name)) return 'clock'
   if (UNORDERED.has(name)) return 'unordered'
+  // XPENDING's extended form reports each entry's idle time, which moves with each server's clock.
+  if (name === 'xpending') return 'idle'
   // SORT ... BY sorts with equal weights when the weight keys are missing; Redis's unstable
   // qsort then leaves an order that depends on its hash table: compare as a multiset.
   if ((name === 'sort' || name === 'sort_ro') && argv.some((a) => a.toLowerCase() === 'by')) return 'unordered'
@@ -48,7 +53,8 @@ const GROUP_KEYS: Record<string, string[]> = {
   set: ['t1', 't2', 't3'],
   hash: ['h1', 'h2'],
   'sorted-set': ['z1', 'z2', 'z3'],
-  generic: ['s1', 'l1', 't1', 'h1', 'z1', 'nokey'],
+  stream: ['x1', 'x2'],
+  generic: ['s1', 'l1', 't1', 'h1', 'z1', 'x1', 'nokey'],
 }
 export const ALL_KEYS = [...new Set(Object.values(GROUP_KEYS).flat())]
 
@@ -61,6 +67,11 @@ const DOUBLES = ['0', '1', '-1', '1.5', '-2.5', '3e2', '10', '0.1', 'inf', '-inf
   '(1', '(2.5', '[a', 'x', '', '1 ', '0x10', '.5', '5.', '-0']
 const RANGES = ['-inf', '+inf', '(1', '[1', '0', '1', '2', '(a', '[a', '[c', '-', '+', 'a', '(']
 const PATTERNS = ['*', 'a*', '?', '[a-c]', '*1', 'l*', '[^s]*', '\\*', 'nomatch']
+/** Entry ids and range bounds; never '*' (an id from each server's own clock). */
+const STREAM_IDS = ['0', '0-0', '0-1', '1', '1-0', '1-1', '1-2', '2', '2-*', '3-5', '5', '7-*', '10-1', '-', '+', '$',
+  '>', '(1', '(1-1', '(0', 'x', '1-x', '-1', '18446744073709551615-18446744073709551615', '18446744073709551615-*']
+const GROUPS = ['g1', 'g2', 'nogroup']
+const CONSUMERS = ['c1', 'c2']
 const STRINGS = ['v', 'hello', '', '12', '-5', '3.5', '9223372036854775807', 'a b', 'é', '\x00\xff', 'abcdefghij']
 
 export type Random = () => number
@@ -85,6 +96,8 @@ function valueFor(random: Random, arg: Arg, group: string): string[] {
     case 'key':
       return [keyFor(random, group)]
     case 'integer':
+      // Idle times compared with each server's clock: none, or more than any test runs.
+      if (name === 'min-idle-time' || name === 'ms') return [pick(random, ['0', '3600000'])]
       // Expiry times far enough out (or already past) that the real clock cannot race the comparison.
       if (/seconds|milliseconds/.test(name)) return [pick(random, TIMEOUTS)]
       if (/count|numkeys|limit|len|rank|db|offset|start|end|stop|index|timeout|pivot/.test(name) && random() < 0.8) {
@@ -99,11 +112,19 @@ function valueFor(random: Random, arg: Arg, group: string): string[] {
       return [pick(random, ['0', '1', '2000000000', '4000000000', '-1', '4000000000000', 'x'])]
     case 'pure-token':
       return []
-    case 'oneof':
-      return generateArgs(random, [{ ...pick(random, arg.args ?? []), optional: false }], group)
+    case 'oneof': {
+      // XADD's '*' takes the id from each server's clock: the fuzzer gives ids itself.
+      const options = (arg.args ?? []).filter((option) => option.token !== '*')
+      return generateArgs(random, [{ ...pick(random, options), optional: false }], group)
+    }
     case 'block':
       return generateArgs(random, arg.args ?? [], group)
     default:
+      if (group === 'stream') {
+        if (/^(id|start|end|threshold|last-id|max_deleted_entry_id)$/.test(name)) return [pick(random, STREAM_IDS)]
+        if (/group/.test(name)) return [pick(random, GROUPS)]
+        if (/consumer/.test(name)) return [pick(random, CONSUMERS)]
+      }
       if (/min|max/.test(name)) return [pick(random, RANGES)]
       if (/member|field|element|pivot|value/.test(name)) return [pick(random, random() < 0.8 ? MEMBERS : STRINGS)]
       if (/increment|score/.test(name)) return [pick(random, random() < 0.8 ? SMALL_INTEGERS : DOUBLES)]
@@ -134,20 +155,52 @@ function generateArgs(random: Random, args: Arg[], group: string): string[] {
   return out
 }
 
-/** The commands the fuzzer may pick, from the table. */
+/** The commands the fuzzer may pick, from the table ('xgroup create' for subcommands). */
 export function fuzzableCommands(): Array<[string, CommandSpec]> {
-  return [...COMMANDS].filter(([name, spec]) => !EXCLUDED.has(name) && spec.subcommands === undefined)
+  const commands: Array<[string, CommandSpec]> = []
+  for (const [name, spec] of COMMANDS) {
+    if (EXCLUDED.has(name)) continue
+    if (spec.subcommands === undefined) commands.push([name, spec])
+    else if (FUZZED_CONTAINERS.has(name)) {
+      for (const [sub, subSpec] of Object.entries(spec.subcommands)) if (sub !== 'help') commands.push([`${name} ${sub}`, subSpec])
+    }
+  }
+  return commands
 }
 
 /** One random command line (argv). */
 export function generateCommand(random: Random, commands: Array<[string, CommandSpec]>): string[] {
   const [name, spec] = pick(random, commands)
-  const argv = [randomCase(random, name.toUpperCase()), ...generateArgs(random, spec.args, spec.group)]
+  const words = name.split(' ').map((word) => randomCase(random, word.toUpperCase()))
+  const args = generateArgs(random, spec.args, spec.group)
+  // XREAD and XREADGROUP without BLOCK: a sequence never waits.
+  const block = args.findIndex((arg) => arg.toUpperCase() === 'BLOCK')
+  if (block >= 0 && (name === 'xread' || name === 'xreadgroup')) args.splice(block, 2)
+  const argv = [...words, ...args]
   const mutation = random()
   if (mutation < 0.04 && argv.length > 1) argv.pop()
   else if (mutation < 0.08) argv.push(pick(random, [...STRINGS, ...INTEGERS]))
   else if (mutation < 0.12 && argv.length > 1) argv[1 + Math.floor(random() * (argv.length - 1))] = pick(random, INTEGERS)
   return argv
+}
+
+/**
+ * A transaction block for the sequence: sometimes a WATCH first, then MULTI, a few random
+ * commands (some rejected while queueing, so EXEC aborts), and EXEC or DISCARD.
+ */
+export function generateTransaction(random: Random, commands: Array<[string, CommandSpec]>): string[][] {
+  const block: string[][] = []
+  if (random() < 0.4) block.push(['WATCH', pick(random, ALL_KEYS)])
+  block.push(['MULTI'])
+  const count = 1 + Math.floor(random() * 4)
+  for (let i = 0; i < count; i++) {
+    const r = random()
+    if (r < 0.05) block.push(['MULTI'])
+    else if (r < 0.08) block.push(['WATCH', pick(random, ALL_KEYS)])
+    else block.push(generateCommand(random, commands))
+  }
+  block.push([random() < 0.9 ? 'EXEC' : 'DISCARD'])
+  return block
 }
 
 /** Commands that read back the whole state of a key, to compare after a sequence. */
@@ -158,6 +211,7 @@ export function stateProbe(key: string, type: string): string[] {
     case 'set': return ['SMEMBERS', key]
     case 'hash': return ['HGETALL', key]
     case 'zset': return ['ZRANGE', key, '0', '-1', 'WITHSCORES']
+    case 'stream': return ['XRANGE', key, '-', '+']
     default: return ['TYPE', key]
   }
 }
