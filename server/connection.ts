@@ -7,6 +7,7 @@ import { encodeReplyInto } from '../worker/resp.ts'
 import { configNumber } from '../worker/config.ts'
 import { RequestParser, type RequestParserOptions } from './request-parser.ts'
 import { isBlocked } from '../worker/blocking.ts'
+import { isSuppressed } from '../worker/reply-mode.ts'
 import type { Reply } from '../worker/reply.ts'
 
 /** Pieces up to this many bytes in all are joined into one string before conversion. */
@@ -43,6 +44,7 @@ export class Connection {
     })
     socket.setNoDelay(true)
     this.client.deliver = (reply, kind) => this.deliver(reply, kind)
+    this.client.killed = () => this.destroy()
     socket.on('data', (chunk: Buffer) => this.receive(chunk))
     // Resets and write errors end the connection; the 'close' that follows cleans up.
     socket.on('error', () => socket.destroy())
@@ -114,16 +116,17 @@ export class Connection {
         this.block()
         break
       }
-      encodeReplyInto(reply, this.client.resp, out)
+      // CLIENT REPLY OFF or SKIP: the command ran, nothing is sent.
+      if (!isSuppressed(reply)) encodeReplyInto(reply, this.client.resp, out)
       if (this.client.closing) return this.close(out)
     }
     if (out.length > 0) this.socket.write(toBuffer(out))
   }
 
-  /** The client waits in a blocking command: wake up when its time is up (the engine's tick is coarser). */
+  /** The client waits in a blocking command or a CLIENT PAUSE: wake up when its time is up (the engine's tick is coarser). */
   private block(): void {
     this.blocked = true
-    const deadline = this.client.blocked?.deadline ?? 0
+    const deadline = this.client.blocked?.deadline ?? this.engine.pause.nextTimeout() ?? 0
     if (deadline === 0) return
     this.blockTimer = setTimeout(() => {
       this.blockTimer = undefined
@@ -134,9 +137,11 @@ export class Connection {
   /** A blocked command's answer, or a push (pub/sub, keyspace events). */
   private deliver(reply: Reply, kind: 'reply' | 'push'): void {
     if (this.closing) return
-    if (this.batch !== undefined) {
+    // A waiting command that finished under CLIENT REPLY OFF or SKIP sends nothing.
+    const send = !isSuppressed(reply)
+    if (send && this.batch !== undefined) {
       encodeReplyInto(reply, this.client.resp, this.batch)
-    } else {
+    } else if (send) {
       const out: string[] = []
       encodeReplyInto(reply, this.client.resp, out)
       this.socket.write(toBuffer(out))

@@ -116,6 +116,13 @@ export class Blocking {
     return this.blocked.size
   }
 
+  /** Blocked clients with a timeout (INFO's clients_in_timeout_table). */
+  get timed(): number {
+    let count = 0
+    for (const client of this.blocked) if ((client.blocked?.deadline ?? 0) !== 0) count++
+    return count
+  }
+
   add(client: Client, state: BlockedState): void {
     client.blocked = state
     this.blocked.add(client)
@@ -211,7 +218,8 @@ export class Blocking {
     }
   }
 
+  /** The command is done now: CLIENT REPLY OFF or SKIP may turn the answer into NO_REPLY (reply-mode.ts). */
   private answer(client: Client, reply: Reply): void {
-    client.deliver?.(reply, 'reply')
+    client.deliver?.(client.replyMode.finish(reply, client.lastCommand), 'reply')
   }
 }

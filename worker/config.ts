@@ -179,14 +179,14 @@ function memoryValue(text: string): bigint | undefined {
 }
 
 /** The notify-keyspace-events classes: bits as Redis numbers them. */
-const EVENT_CLASSES = new Map<string, number>([
+export const EVENT_CLASSES: ReadonlyMap<string, number> = new Map<string, number>([
   ['g', 1 << 2], ['$', 1 << 3], ['l', 1 << 4], ['s', 1 << 5], ['h', 1 << 6], ['z', 1 << 7], ['x', 1 << 8],
   ['e', 1 << 9], ['t', 1 << 10], ['m', 1 << 11], ['d', 1 << 12], ['n', 1 << 13], ['K', 1 << 0], ['E', 1 << 1],
 ])
 /** 'A' stands for g$lshzxetd (not m, not n). */
 const ALL_EVENTS = [...'g$lshzxetd'].reduce((bits, c) => bits | (EVENT_CLASSES.get(c) ?? 0), 0)
 
-function keyspaceEventsToFlags(text: string): number | undefined {
+export function keyspaceEventsToFlags(text: string): number | undefined {
   let flags = 0
   for (const c of text) {
     if (c === 'A') flags |= ALL_EVENTS

@@ -1,7 +1,7 @@
 // The engine: databases, clients, the clock and random source, and the dispatcher that
 // checks a command against the table, runs its handler and turns errors into replies.
 import { Database, type DatabaseHost } from './keyspace.ts'
-import { ReplyError, unknownCommand, unknownSubcommand, wrongArity } from './errors.ts'
+import { MONITOR_TOUCHES_KEYSPACE, ReplyError, unknownCommand, unknownSubcommand, wrongArity } from './errors.ts'
 import { error, type Reply } from './reply.ts'
 import { COMMANDS } from './commands/table.ts'
 import { HANDLERS } from './commands/handlers.ts'
@@ -9,8 +9,14 @@ import type { CommandSpec } from './commands/spec.ts'
 import { defaultConfig } from './config.ts'
 import { ScanCursors } from './scan.ts'
 import type { PersistenceHook } from './commands/persistence.ts'
-import { Blocking, type BlockedState } from './blocking.ts'
+import { Blocking, isBlocked, type BlockedState } from './blocking.ts'
 import { queueInTransaction, refusedInTransaction, Watches, type MultiState } from './commands/transactions.ts'
+import { PubSub, refusedWhileSubscribed } from './pubsub.ts'
+import { defaultScheduler, type Scheduler } from './schedule.ts'
+import { KeyspaceNotifications } from './notifications.ts'
+import { ReplyMode } from './reply-mode.ts'
+import { Pause, keyspaceAccess } from './pause.ts'
+import { Monitors } from './monitor.ts'
 
 export const DATABASES = 16
 
@@ -31,6 +37,12 @@ export class Client {
   denyBlocking = false
   /** The commands queued since MULTI (commands/transactions.ts). */
   multi?: MultiState
+  /** CLIENT REPLY ON|OFF|SKIP (reply-mode.ts). */
+  readonly replyMode = new ReplyMode()
+  /** CLIENT NO-EVICT ON: nothing to evict in the playground, only shown as flag 'e'. */
+  noEvict = false
+  /** Set by the transport: another client's CLIENT KILL closed this one; the transport drops the connection. */
+  killed?: () => void
   constructor(
     readonly id: number,
     readonly createdAt: number,
@@ -70,6 +82,19 @@ export interface EngineOptions {
   clock?: () => number
   /** Uniform in [0, 1). */
   random?: () => number
+  /** Runs the next slice of a long script once the host has read its pending messages (schedule.ts). */
+  schedule?: Scheduler
+}
+
+/**
+ * A script that ran past busy-reply-threshold and now continues in slices (scripting/long-script.ts).
+ * Meanwhile other clients get its BUSY error except for allow-busy commands, and nothing else
+ * touches the data: blocked clients and the active expiry cycle wait until it ends.
+ */
+export interface BusyScript {
+  /** The client the script's own commands run on. */
+  readonly client: Client
+  readonly busyError: string
 }
 
 export class Engine implements DatabaseHost {
@@ -88,8 +113,18 @@ export class Engine implements DatabaseHost {
   readonly blocking: Blocking = new Blocking(this)
   /** Nesting of exec calls (scripts run commands inside a command): blocked clients are served at depth 0. */
   private execDepth = 0
+  readonly schedule: Scheduler
+  private busy: BusyScript | undefined
   /** WATCHed keys (commands/transactions.ts). */
   readonly watches = new Watches()
+  /** Channel, pattern and shard channel subscriptions (pubsub.ts). */
+  readonly pubsub = new PubSub()
+  /** notify-keyspace-events: key events published on __keyspace@/__keyevent@ channels. */
+  readonly notifications = new KeyspaceNotifications(this.pubsub)
+  /** CLIENT PAUSE: the pause and the commands it postponed (pause.ts). */
+  readonly pause: Pause = new Pause(this)
+  /** Clients in MONITOR mode (monitor.ts). */
+  readonly monitors = new Monitors()
   private readonly changeListeners = new Set<(change: KeyChange) => void>()
   /** Number of commands processed (INFO stats). */
   commandsProcessed = 0
@@ -104,6 +139,7 @@ export class Engine implements DatabaseHost {
   constructor(options: EngineOptions = {}) {
     this.clock = options.clock ?? Date.now
     this.random = options.random ?? Math.random
+    this.schedule = options.schedule ?? defaultScheduler
     this.startedAt = this.clock()
     for (let i = 0; i < DATABASES; i++) this.databases.push(new Database(i, this))
   }
@@ -123,6 +159,9 @@ export class Engine implements DatabaseHost {
     client.closing = true
     this.blocking.remove(client)
     this.watches.unwatch(client)
+    this.pubsub.removeClient(client)
+    this.pause.remove(client)
+    this.monitors.remove(client)
     this.clients.delete(client.id)
   }
 
@@ -136,9 +175,15 @@ export class Engine implements DatabaseHost {
     if (event === 'expired') this.stats.expiredKeys++
     else this.blocking.signal(db.index, key)
     this.watches.touch(db.index, key)
+    this.notifications.notify(db.index, key, event)
     if (this.changeListeners.size === 0) return
     const change = { db: db.index, key, event }
     for (const listener of this.changeListeners) listener(change)
+  }
+
+  /** Only commands create keys in Redis's sense: loading a snapshot publishes no 'new' events. */
+  keyCreated(db: Database, key: string): void {
+    if (this.execDepth > 0) this.notifications.notify(db.index, key, 'new')
   }
 
   /**
@@ -168,7 +213,12 @@ export class Engine implements DatabaseHost {
 
   /** The active expiry cycle; hosts call it about ten times a second, as Redis's serverCron does. */
   tick(budgetPerDatabase = 200): number {
-    this.blocking.expire(this.clock())
+    if (this.busy !== undefined) return 0
+    const now = this.clock()
+    this.blocking.expire(now)
+    this.pause.release(now)
+    // While clients are paused the data stays as it is: Redis skips the active expiry cycle.
+    if (this.pause.active) return 0
     let removed = 0
     for (const db of this.databases) removed += db.activeExpire(budgetPerDatabase)
     return removed
@@ -195,6 +245,11 @@ export class Engine implements DatabaseHost {
 
   /** Runs one command for a client and returns its reply. Never throws. */
   exec(client: Client, argv: string[]): Reply {
+    if (this.execDepth === 0) {
+      // Commands a pause postponed and whose pause is over run before this one.
+      this.pause.release(this.clock())
+      this.monitors.begin(client)
+    }
     this.execDepth++
     let reply: Reply
     try {
@@ -203,13 +258,45 @@ export class Engine implements DatabaseHost {
       this.execDepth--
     }
     if (reply.type === 'error') this.countError(reply.value)
-    if (this.execDepth === 0) this.blocking.serveReady()
+    if (this.execDepth === 0) {
+      this.blocking.serveReady()
+      // CLIENT REPLY applies to what reaches the connection, not to replies inside EXEC or a script.
+      if (!isBlocked(reply)) reply = client.replyMode.finish(reply, client.lastCommand)
+      reply = this.monitors.end(client, reply)
+      this.pause.release(this.clock())
+    }
     return reply
   }
 
-  /** The earliest time (engine ms) a blocked client's timeout ends, for hosts that schedule tick(). */
+  /**
+   * Whether the running command may answer its client later through client.deliver (a long
+   * script): only the outermost command of a client with a transport, outside MULTI/EXEC.
+   */
+  canAnswerLater(client: Client): boolean {
+    return this.execDepth === 1 && client.deliver !== undefined && !client.denyBlocking
+  }
+
+  get busyScript(): BusyScript | undefined {
+    return this.busy
+  }
+
+  /** A long script goes on in slices: it counts as a running command until endBusyScript. */
+  beginBusyScript(script: BusyScript): void {
+    this.busy = script
+    this.execDepth++
+  }
+
+  endBusyScript(): void {
+    this.busy = undefined
+    this.execDepth--
+    if (this.execDepth === 0) this.blocking.serveReady()
+  }
+
+  /** The earliest time (engine ms) a blocked client's timeout or a pause ends, for hosts that schedule tick(). */
   nextTimeout(): number | undefined {
-    return this.blocking.nextTimeout()
+    const blocked = this.blocking.nextTimeout()
+    const paused = this.pause.nextTimeout()
+    return blocked === undefined || paused === undefined ? blocked ?? paused : Math.min(blocked, paused)
   }
 
   private dispatch(client: Client, argv: string[]): Reply {
@@ -226,16 +313,48 @@ export class Engine implements DatabaseHost {
       return refusedInTransaction(this, client, undefined, unknownCommand(argv[0], argv.slice(1)))
     }
     client.lastCommand = found.name
+    // Checked for commands from the connection only: EXEC (and a script) runs its commands unchecked, as Redis does.
+    const subscribed = client.denyBlocking ? undefined : refusedWhileSubscribed(this.pubsub, client, found.name)
+    if (subscribed !== undefined) {
+      this.statsFor(found.name).rejected++
+      return refusedInTransaction(this, client, found.name, subscribed)
+    }
+    if (this.busy !== undefined && client !== this.busy.client && !found.spec.flags.includes('allow_busy')) {
+      this.statsFor(found.name).rejected++
+      return refusedInTransaction(this, client, found.name, this.busy.busyError)
+    }
+    if (this.execDepth === 1 && (this.pause.active || this.monitors.size > 0)) {
+      // A MONITOR connection counts as a replica in Redis: never paused, and kept away from the keys.
+      const access = keyspaceAccess(this, client, found.name, found.spec.flags)
+      if (this.monitors.has(client)) {
+        if (access.reads || access.writes) {
+          this.statsFor(found.name).rejected++
+          return refusedInTransaction(this, client, found.name, MONITOR_TOUCHES_KEYSPACE)
+        }
+      } else if (this.pause.holds(now, access)) {
+        return this.pause.postpone(client, argv)
+      }
+    }
     const queued = queueInTransaction(client, found.name, found.spec.flags, argv)
     if (queued !== undefined) return queued
     const ctx: Context = { engine: this, client, db: this.databases[client.db], argv, name: found.name, now }
+    // MONITOR never shows admin commands; scripts show before they run, so their own commands follow them.
+    const monitored = this.monitors.size > 0 && !found.spec.flags.includes('admin')
+    const monitoredFirst = monitored && found.spec.flags.includes('skip_monitor')
+    if (monitoredFirst) this.feedMonitors(client, argv, now)
     const reply = this.run(handler, ctx, argv.slice(found.spec.subcommands === undefined && !found.name.includes('|') ? 1 : 2))
+    if (monitored && !monitoredFirst) this.feedMonitors(client, argv, this.clock())
     // Counted once the command has run, as Redis does: INFO does not count itself, CONFIG RESETSTAT does.
     this.commandsProcessed++
     const stats = this.statsFor(found.name)
     stats.calls++
     if (reply.type === 'error') stats.failed++
     return reply
+  }
+
+  /** A script's commands run on a client of its own that no connection registered: MONITOR calls it 'lua'. */
+  private feedMonitors(client: Client, argv: string[], now: number): void {
+    this.monitors.feed(now, client.db, this.clients.get(client.id) === client ? { addr: client.addr } : 'lua', argv)
   }
 
   private run(handler: Handler, ctx: Context, args: string[]): Reply {

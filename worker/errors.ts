@@ -120,3 +120,12 @@ export const ZRANGE_LIMIT_NEEDS_BY = 'ERR syntax error, LIMIT is only supported 
 export const ZRANGE_WITHSCORES_BYLEX = 'ERR syntax error, WITHSCORES not supported in combination with BYLEX'
 /** ZUNION, ZINTER, ZDIFF, their STORE forms and ZINTERCARD with numkeys below 1. */
 export const atLeastOneInputKey = (name: string) => `ERR at least 1 input key is needed for '${name}' command`
+
+// Client administration: CLIENT KILL, PAUSE, MONITOR (worker/commands/client.ts, worker/pause.ts, worker/monitor.ts).
+export const NO_SUCH_CLIENT = 'ERR No such client'
+export const CLIENT_ID_POSITIVE = 'ERR client-id should be greater than 0'
+export const PAUSE_MODE = 'ERR CLIENT PAUSE mode must be WRITE or ALL'
+/** A MONITOR connection is a replica to Redis, and replicas may not read or write keys. */
+export const MONITOR_TOUCHES_KEYSPACE = "ERR Replica can't interact with the keyspace"
+export const MONITOR_DENIED = "ERR MONITOR isn't allowed for DENY BLOCKING client"
+export const unknownClientType = (type: string) => `ERR Unknown client type '${type}'`

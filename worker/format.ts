@@ -11,6 +11,8 @@ import { formatDouble } from './double.ts'
  * it (maps flattened, doubles as strings, booleans as integers), as `redis-cli` shows it without -3.
  */
 export function formatReply(reply: Reply, resp: 2 | 3 = 3): string {
+  // redis-cli prints each reply of a sequence (SUBSCRIBE a b) as it reads it.
+  if (reply.type === 'sequence') return reply.value.map((item) => formatReply(item, resp)).join('\n')
   const shown = resp === 2 ? asResp2(reply) : reply
   const text = shown.type === 'push' && isInvalidation(shown) ? invalidationText(shown.value[1]) : tty(shown, '')
   return text.endsWith('\n') ? text.slice(0, -1) : text
@@ -53,6 +55,8 @@ function tty(reply: Reply, prefix: string): string {
       return '(nil)\n'
     case 'boolean':
       return reply.value ? '(true)\n' : '(false)\n'
+    case 'sequence':
+      return reply.value.map((item) => tty(item, prefix)).join('')
     case 'array':
     case 'set':
     case 'push':
@@ -122,8 +126,8 @@ function invalidationText(keys: Reply): string {
   return `-> invalidate: ${names.join(', ')}\n`
 }
 
-/** redis's sdscatrepr: a double-quoted string with C escapes, and \xHH for other unprintable bytes. */
-function quote(bytes: string): string {
+/** redis's sdscatrepr: a double-quoted string with C escapes, and \xHH for other unprintable bytes. MONITOR quotes arguments the same way. */
+export function quote(bytes: string): string {
   let out = '"'
   for (let i = 0; i < bytes.length; i++) {
     const c = bytes.charCodeAt(i)

@@ -9,6 +9,7 @@ import { globMatch } from './glob.ts'
 import { toInt64 } from './args.ts'
 import { ScanCursors } from './scan.ts'
 import { isBlocked } from './blocking.ts'
+import { isSuppressed } from './reply-mode.ts'
 import { typeOf, type Database } from './keyspace.ts'
 import { IndexedDbBackend, MemoryBackend, type Backend } from './persist.ts'
 import { SnapshotError } from './snapshot.ts'
@@ -60,6 +61,8 @@ const MAX_PAGED_CHARS = 64 * 1024 * 1024
 const MAX_WINDOW = 1000
 /** The most keys a 'changed' event lists; more make it an `all` event. */
 const MAX_CHANGED_KEYS = 1000
+/** Page clients' made-up peer ports start above this (like the ephemeral ports of TCP clients). */
+const PAGE_CLIENT_PORTS = 50000
 
 export function serve(port: MessagePortLike, options: ServeOptions = {}): Host {
   const host = new EngineHost(port, options)
@@ -85,6 +88,7 @@ class EngineHost implements Host {
   private blockTimer: ReturnType<typeof setTimeout> | undefined
   private readonly paged = new Map<number, PagedText>()
   private nextHandle = 1
+  private nextPort = 1
   private pagedChars = 0
   private readonly keyCursors = new ScanCursors()
   private readonly changedKeys = new Map<number, Set<string>>()
@@ -350,6 +354,7 @@ class EngineHost implements Host {
 
   /** The reply and its redis-cli text; a large text is kept here and only its first page posted. */
   private result(client: Client, reply: Reply, full: boolean, closed: boolean, elapsed: number): ExecResult {
+    if (isSuppressed(reply)) return { client: client.id, reply: null, kind: 'null', text: '', lines: 0, closed, elapsed, noReply: true }
     const text = formatReply(reply, client.resp)
     const base = { client: client.id, kind: reply.type, closed, elapsed }
     if (full || (text.length <= MAX_TEXT && countLines(text, this.pageLines + 1) <= this.pageLines)) {
@@ -393,8 +398,13 @@ class EngineHost implements Host {
   }
 
   private createClient(name: string | undefined): ClientState {
-    const client = this.engine.createClient()
+    // Each page client gets a port of its own, so CLIENT KILL ADDR and MONITOR tell them apart.
+    const client = this.engine.createClient(`127.0.0.1:${PAGE_CLIENT_PORTS + this.nextPort++}`)
     client.deliver = (reply, kind) => this.delivered(client, reply, kind)
+    client.killed = () => {
+      this.dropBlocked(client.id)
+      this.post({ type: 'clientClosed', client: client.id })
+    }
     if (name !== undefined) client.name = name
     const state = stateOf(client)
     this.post({ type: 'clientState', ...state })

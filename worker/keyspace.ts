@@ -35,6 +35,8 @@ export interface DatabaseHost {
   readonly config: ReadonlyMap<string, string>
   /** A key was changed by a command (event is the keyspace-notification event name) or expired. */
   keyChanged(db: Database, key: string, event: string): void
+  /** A key that did not exist now does (Redis's dbAdd, the 'new' keyspace event). */
+  keyCreated(db: Database, key: string): void
 }
 
 export class Database {
@@ -90,6 +92,7 @@ export class Database {
     const value = create()
     this.data.set(key, value)
     this.stamps.set(key, freshStamp(this.host.now(), usesLfu(this.host.config)))
+    this.host.keyCreated(this, key)
     return value
   }
 
@@ -100,9 +103,11 @@ export class Database {
       if (!keepTtl) this.expires.delete(key)
     }
     const lfu = usesLfu(this.host.config)
+    const created = !this.data.has(key)
     // A new object starts a new record, but under LFU an overwrite keeps the key's counter (dbSetValue).
-    if (!lfu || !this.data.has(key)) this.stamps.set(key, freshStamp(this.host.now(), lfu))
+    if (!lfu || created) this.stamps.set(key, freshStamp(this.host.now(), lfu))
     this.data.set(key, value)
+    if (created) this.host.keyCreated(this, key)
   }
 
   delete(key: string): boolean {

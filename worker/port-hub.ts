@@ -42,7 +42,7 @@ export class PortHub implements MessagePortLike {
   postMessage(message: unknown): void {
     const out = message as Response | WorkerEvent
     if ('id' in out) return this.respond(out)
-    const owner = out.type === 'push' || out.type === 'clientState' ? this.ownerOf(out.client) : undefined
+    const owner = out.type === 'push' || out.type === 'clientState' || out.type === 'clientClosed' ? this.ownerOf(out.client) : undefined
     if (owner !== undefined) owner.postMessage(out)
     else for (const port of this.pages.keys()) port.postMessage(out)
   }

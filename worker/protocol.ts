@@ -46,6 +46,8 @@ export interface ExecResult {
   more?: { handle: number; shownLines: number }
   /** This command closed the connection (QUIT): create a new client for further commands. */
   closed: boolean
+  /** CLIENT REPLY OFF or SKIP suppressed the reply: a real connection would receive nothing. */
+  noReply?: boolean
   /** Time the command took in the worker, in ms (includes waiting for the commit under appendfsync always). */
   elapsed: number
 }
@@ -226,6 +228,8 @@ export type WorkerEvent =
   | { type: 'push'; client: number; reply: Reply; text: string }
   /** A client's selected db, protocol or name changed (also sent when a client is created). */
   | ({ type: 'clientState' } & ClientState)
+  /** Another client's CLIENT KILL closed this client: later commands need a new one. */
+  | { type: 'clientClosed'; client: number }
   | ({ type: 'storage' } & StorageState)
   /** Writes reached IndexedDB: `at` is when, `lastSave` the last snapshot (LASTSAVE), both in ms. */
   | { type: 'persisted'; at: number; lastSave: number | null }

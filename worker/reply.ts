@@ -19,6 +19,9 @@ export type Reply =
   | { type: 'bigNumber'; value: string }
   | { type: 'verbatim'; format: string; value: string }
   | { type: 'push'; value: Reply[] }
+  /** Several top-level replies in a row, for one command (SUBSCRIBE a b c confirms each channel).
+   *  Inside EXEC's array it makes the array hold more replies than it announces, as in Redis. */
+  | { type: 'sequence'; value: Reply[] }
 
 export const OK: Reply = Object.freeze({ type: 'simple', value: 'OK' }) as Reply
 export const QUEUED: Reply = Object.freeze({ type: 'simple', value: 'QUEUED' }) as Reply
@@ -53,5 +56,7 @@ export const double = (value: number): Reply => ({ type: 'double', value })
 export const boolean = (value: boolean): Reply => ({ type: 'boolean', value })
 export const verbatim = (value: string, format = 'txt'): Reply => ({ type: 'verbatim', format, value })
 export const push = (value: Reply[]): Reply => ({ type: 'push', value })
+/** One reply as itself, several as a sequence the transports send one after the other. */
+export const sequence = (replies: Reply[]): Reply => (replies.length === 1 ? replies[0] : { type: 'sequence', value: replies })
 
 export const isError = (r: Reply): r is { type: 'error'; value: string } => r.type === 'error'

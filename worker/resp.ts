@@ -34,6 +34,9 @@ export function encodeReplyInto(reply: Reply, resp: 2 | 3, out: string[]): void 
     case 'nullArray':
       out.push(resp === 3 ? '_\r\n' : '*-1\r\n')
       return
+    case 'sequence':
+      for (const item of reply.value) encodeReplyInto(item, resp, out)
+      return
     case 'array':
     case 'set':
     case 'push': {

@@ -72,6 +72,14 @@ function printsRaw(argv: readonly string[]): boolean {
     || (name === 'latency' && ((argv.length === 3 && sub === 'graph') || (argv.length === 2 && sub === 'doctor')))
 }
 
+/**
+ * redis-cli stops at "Reading messages..." after these; the console stays usable, so it says
+ * instead where messages show and how to leave.
+ */
+const SUBSCRIBES = new Set(['subscribe', 'psubscribe', 'ssubscribe'])
+const SUBSCRIBED_NOTE =
+  'Subscribed: messages are shown below as they arrive. UNSUBSCRIBE (or PUNSUBSCRIBE, SUNSUBSCRIBE) or RESET ends it.'
+
 /** The text to show for a result: redis-cli's, decoded from bytes for the screen. */
 function resultText(argv: readonly string[], result: ExecResult): string {
   const reply = result.reply
@@ -176,10 +184,14 @@ export class ClientTab {
         return '(interrupted)'
       }
       this.track(action.name, outcome)
+      // CLIENT KILL of the tab's own connection closes it as QUIT does (QUIT reconnected when it was sent).
+      if (outcome.closed && action.name !== 'quit' && action.name !== 'exit') this.connection = this.connect()
       const text = resultText(action.argv, outcome)
       if (entry !== undefined) {
         this.finish(entry, outcome.kind === 'error' ? 'error' : 'reply', text, outcome)
         if (outcome.closed) entry.note = 'The connection was closed; the next command opens a new one.'
+        else if (outcome.noReply === true) entry.note = 'No reply: CLIENT REPLY is OFF, or SKIP skipped this one (CLIENT REPLY ON turns replies back on).'
+        else if (SUBSCRIBES.has(action.name) && outcome.kind !== 'error') entry.note = SUBSCRIBED_NOTE
       }
       return text
     })
@@ -211,6 +223,18 @@ export class ClientTab {
     const ok = result.kind !== 'error'
     if (name === 'multi' && ok) this.inMulti = true
     else if (name === 'exec' || (name === 'discard' && ok) || (name === 'reset' && ok)) this.inMulti = false
+  }
+
+  /**
+   * Another client's CLIENT KILL closed this tab's connection. redis-cli finds out on its next
+   * command and reconnects; the console says so at once, and the next command opens a new one.
+   */
+  connectionKilled(): void {
+    this.connection = this.connect()
+    this.db = 0
+    this.inMulti = false
+    const entry = this.addEntry('')
+    this.finish(entry, 'note', 'The connection was closed by CLIENT KILL; the next command opens a new one.')
   }
 
   /** An out-of-band message for this connection (pub/sub, MONITOR), shown as it arrives. */
@@ -303,6 +327,9 @@ export class ConsoleSession {
   constructor(readonly engine: EngineClient) {
     engine.on('clientState', (state) => {
       for (const tab of this.tabs) if (tab.clientId === state.client) tab.applyState(state.db)
+    })
+    engine.on('clientClosed', ({ client }) => {
+      for (const tab of this.tabs) if (tab.clientId === client) tab.connectionKilled()
     })
     engine.on('push', (event) => {
       for (const tab of this.tabs) if (tab.clientId === event.client) tab.receive(event.text)

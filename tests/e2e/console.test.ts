@@ -144,4 +144,32 @@ describeBrowser('console', () => {
     await page.keyboard.press('ArrowUp')
     await expect.poll(() => commandText(page)).toBe('GET pasted')
   })
+
+  test('completes subcommands and option tokens', async () => {
+    const { page } = await openPlayground(browser())
+    await typeLine(page, 'CLIENT SETN')
+    const labels = page.getByRole('listbox').locator('.cm-completionLabel')
+    await labels.getByText('SETNAME', { exact: true }).waitFor()
+    await page.keyboard.press('Tab')
+    await expect.poll(() => commandText(page)).toBe('CLIENT SETNAME')
+    await page.keyboard.press('ControlOrMeta+a')
+    await page.keyboard.press('Backspace')
+    await page.keyboard.type('ZRANGE board 0 -1 WITHS')
+    await labels.getByText('WITHSCORES', { exact: true }).waitFor()
+    await page.keyboard.press('Tab')
+    await expect.poll(() => commandText(page)).toBe('ZRANGE board 0 -1 WITHSCORES')
+  })
+
+  test('Ctrl+L clears the output, and HELP @group lists a group\'s commands', async () => {
+    const { page } = await openPlayground(browser())
+    await run(page, 'SET cleared soon', 'OK')
+    await commandBox(page).click()
+    await page.keyboard.press('Control+l')
+    await expect.poll(() => consoleLog(page).innerText()).not.toContain('SET cleared soon')
+    await submit(page, 'HELP @list')
+    await expect.poll(() => outputOf(page, 'HELP @list')).toMatch(/LPUSH key element \[element \.\.\.\]/)
+    const help = (await outputOf(page, 'HELP @list')) ?? ''
+    expect(help).toContain('BLPOP')
+    expect(help).not.toContain('HSET')
+  })
 })

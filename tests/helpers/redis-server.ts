@@ -40,8 +40,11 @@ export class RawClient {
   private readonly waiting: Array<(reply: Reply) => void> = []
   /** Replies that arrived with nobody waiting (pushes): read them with `nextPush`. */
   readonly unsolicited: Reply[] = []
+  /** Settles when the server closes the connection (CLIENT KILL, QUIT) or it is closed here. */
+  readonly closed: Promise<void>
 
   private constructor(private readonly socket: Socket) {
+    this.closed = new Promise((resolve) => socket.once('close', () => resolve()))
     socket.setEncoding('latin1')
     socket.on('data', (chunk: string) => {
       this.parser.feed(chunk)

@@ -182,6 +182,6 @@ describe('CLIENT', () => {
     expect(help.value.slice(-2)).toEqual([simple('HELP'), simple('    Prints this help.')])
     const names = help.value.slice(1).filter((line) => line.type === 'simple' && !line.value.startsWith(' '))
       .map((line) => (line.type === 'simple' ? line.value.split(' ')[0] : ''))
-    expect(names).toEqual(['GETNAME', 'ID', 'INFO', 'LIST', 'SETNAME', 'HELP'])
+    expect(names).toEqual(['GETNAME', 'ID', 'INFO', 'KILL', 'KILL', 'LIST', 'UNPAUSE', 'PAUSE', 'REPLY', 'SETNAME', 'UNBLOCK', 'NO-EVICT', 'HELP'])
   })
 })

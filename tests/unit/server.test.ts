@@ -166,7 +166,8 @@ describe('COMMAND', () => {
   it('LIST with and without filters', () => {
     const { run } = testEngine()
     expect(run('COMMAND LIST FILTERBY PATTERN client*')).toEqual(bulks([
-      'client', 'client|id', 'client|setname', 'client|getname', 'client|info', 'client|list', 'client|unblock', 'client|help',
+      'client', 'client|id', 'client|setname', 'client|getname', 'client|info', 'client|list', 'client|unblock',
+      'client|kill', 'client|pause', 'client|unpause', 'client|reply', 'client|no-evict', 'client|help',
     ]))
     expect(run('COMMAND LIST FILTERBY pattern CONFIG|?E?')).toEqual(bulks(['config|get', 'config|set']))
     const connection = run('COMMAND LIST FILTERBY ACLCAT Connection')

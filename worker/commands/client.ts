@@ -1,11 +1,13 @@
-// CLIENT subcommands: ID, SETNAME, GETNAME, INFO, LIST and HELP. CLIENT LIST describes each
-// connection with Redis 7.0's fields in Redis's order; the memory figures are plausible
-// constants of a real server, since the playground has no buffers to measure.
+// CLIENT subcommands: ID, SETNAME, GETNAME, INFO, LIST, UNBLOCK and HELP (the ones that manage
+// other connections are in client-admin.ts). CLIENT LIST describes each connection with Redis
+// 7.0's fields in Redis's order; the memory figures are plausible constants of a real server,
+// since the playground has no buffers to measure.
 import type { Client, Context, Handler } from '../engine.ts'
 import { toInt64 } from '../args.ts'
 import { fail, SYNTAX } from '../errors.ts'
 import { bulkOrNil, int, OK, verbatim } from '../reply.ts'
 import { helpReply } from './help.ts'
+import { clientAdminHandlers, clientType, parseClientType, wrongSubcommandArguments } from './client-admin.ts'
 
 /** Redis keeps names to printable ASCII without spaces, so CLIENT LIST stays parseable. */
 export function validateClientName(name: string): string {
@@ -43,9 +45,9 @@ export function clientLine(ctx: Context, client: Client): string {
     ['idle', Math.floor((ctx.now - client.lastInteraction) / 1000)],
     ['flags', clientFlags(ctx, client)],
     ['db', client.db],
-    ['sub', 0],
-    ['psub', 0],
-    ['ssub', 0],
+    ['sub', ctx.engine.pubsub.count(client, 'channel')],
+    ['psub', ctx.engine.pubsub.count(client, 'pattern')],
+    ['ssub', ctx.engine.pubsub.count(client, 'shard')],
     ['multi', client.multi?.queue.length ?? -1],
     ['qbuf', qbuf],
     ['qbuf-free', QUERY_BUFFER - qbuf],
@@ -66,18 +68,26 @@ export function clientLine(ctx: Context, client: Client): string {
   return fields.map(([field, value]) => `${field}=${value}`).join(' ')
 }
 
-/** CLIENT LIST flags in Redis's order: x in MULTI, b blocked, d a watched key changed; N for none. */
+/**
+ * CLIENT LIST flags in Redis's order: O monitor, P subscribed, x in MULTI, b blocked (or held
+ * by CLIENT PAUSE), d a watched key changed, c closing after the reply, e no-evict; N for none.
+ */
 function clientFlags(ctx: Context, client: Client): string {
+  const { engine } = ctx
   let flags = ''
+  if (engine.monitors.has(client)) flags += 'O'
+  if (engine.pubsub.isSubscribed(client)) flags += 'P'
   if (client.multi !== undefined) flags += 'x'
-  if (client.blocked !== undefined) flags += 'b'
-  if (ctx.engine.watches.isDirty(client, ctx.engine, ctx.now)) flags += 'd'
+  if (client.blocked !== undefined || engine.pause.isPostponed(client)) flags += 'b'
+  if (engine.watches.isDirty(client, engine, ctx.now)) flags += 'd'
+  if (client.closing) flags += 'c'
+  if (client.noEvict) flags += 'e'
   return flags === '' ? 'N' : flags
 }
 
 /** CLIENT UNBLOCK id [TIMEOUT|ERROR]: 1 when that client was blocked and is now answered. */
 const unblock: Handler = (ctx, [idArg, reason, ...rest]) => {
-  if (rest.length > 0) fail(`ERR unknown subcommand or wrong number of arguments for '${ctx.argv[1].slice(0, 128)}'. Try CLIENT HELP.`)
+  if (rest.length > 0) wrongSubcommandArguments(ctx)
   const id = toInt64(idArg)
   if (id === undefined) fail('ERR value is not an integer or out of range')
   let withError = false
@@ -88,9 +98,6 @@ const unblock: Handler = (ctx, [idArg, reason, ...rest]) => {
   const client = id > 0n && id <= BigInt(Number.MAX_SAFE_INTEGER) ? ctx.engine.clients.get(Number(id)) : undefined
   return int(client !== undefined && ctx.engine.blocking.unblock(client, withError) ? 1 : 0)
 }
-
-/** Client types CLIENT LIST TYPE accepts; every playground connection is a normal one. */
-const CLIENT_TYPES = new Set(['normal', 'master', 'replica', 'slave', 'pubsub'])
 
 const list: Handler = (ctx, args) => {
   let clients: Client[] = [...ctx.engine.clients.values()]
@@ -103,9 +110,8 @@ const list: Handler = (ctx, args) => {
       if (client !== undefined) clients.push(client)
     }
   } else if (args.length === 2 && args[0].toUpperCase() === 'TYPE') {
-    const type = args[1].toLowerCase()
-    if (!CLIENT_TYPES.has(type)) fail(`ERR Unknown client type '${args[1]}'`)
-    if (type !== 'normal') clients = []
+    const type = parseClientType(args[1])
+    clients = clients.filter((client) => clientType(ctx, client) === type)
   } else if (args.length !== 0) {
     fail(SYNTAX)
   }
@@ -122,6 +128,7 @@ export const clientHandlers: Record<string, Handler> = {
   'client|info': (ctx) => verbatim(`${clientLine(ctx, ctx.client)}\n`),
   'client|list': list,
   'client|unblock': unblock,
+  ...clientAdminHandlers,
   'client|help': () => helpReply('CLIENT', [
     'GETNAME',
     '    Return the name of this connection, or nil if it has none.',
@@ -129,9 +136,28 @@ export const clientHandlers: Record<string, Handler> = {
     '    Return the numeric ID of this connection.',
     'INFO',
     '    Describe this connection in the format of a CLIENT LIST line.',
+    'KILL <ip:port>',
+    '    Close the connection that comes from <ip:port>.',
+    'KILL <option> <value> [<option> <value> [...]]',
+    '    Close every connection that matches all the options:',
+    '    * ID <client-id>',
+    '    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)',
+    '    * ADDR <ip:port>, LADDR <ip:port>: the peer or the local address',
+    '    * USER <username>',
+    '    * SKIPME (YES|NO): spare this connection (the default is YES).',
     'LIST [TYPE (NORMAL|MASTER|REPLICA|PUBSUB)] [ID <id> [<id> ...]]',
     '    Describe every open connection, one line each, optionally only those of a type or with the given IDs.',
+    'UNPAUSE',
+    '    End a CLIENT PAUSE now.',
+    'PAUSE <timeout> [WRITE|ALL]',
+    '    Hold the commands of every connection (or only the writes) for <timeout> milliseconds.',
+    'REPLY (ON|OFF|SKIP)',
+    '    Turn the replies to this connection on or off, or skip the reply to the next command.',
     'SETNAME <name>',
     '    Name this connection; an empty name removes the name.',
+    'UNBLOCK <clientid> [TIMEOUT|ERROR]',
+    '    End the wait of a connection in a blocking command, as a timeout or with an error.',
+    'NO-EVICT (ON|OFF)',
+    '    Keep this connection from being evicted.',
   ]),
 }

@@ -54,11 +54,15 @@ const set: Handler = (ctx, args) => {
   }
   if (unknown !== undefined) fail(`ERR Unknown option or number of arguments for CONFIG SET - '${unknown}'`)
   if (refused !== undefined) fail(refused)
-  const values = chosen.map(([name, parameter, value]): [ConfigParameter, string] => {
+  const values = chosen.map(([name, parameter, value]): [ConfigParameter, string, string] => {
     const parsed = parseConfigValue(parameter, value)
-    return 'error' in parsed ? fail(failure(name, parsed.error)) : [parameter, parsed.value]
+    return 'error' in parsed ? fail(failure(name, parsed.error)) : [parameter, parsed.value, value]
   })
-  for (const [parameter, value] of values) ctx.engine.config.set(parameter.name, value)
+  for (const [parameter, value, given] of values) {
+    ctx.engine.config.set(parameter.name, value)
+    // The shown value may drop a class ('A' hides 'n'): the classes come from the value given.
+    if (parameter.name === 'notify-keyspace-events') ctx.engine.notifications.configure(given)
+  }
   return OK
 }
 

@@ -63,6 +63,8 @@ const hello: Handler = (ctx, args) => {
 export const connectionHandlers: Record<string, Handler> = {
   ping: (ctx, args) => {
     if (args.length > 1) fail(wrongArity(ctx.name))
+    // A subscribed RESP2 client can only read arrays: Redis answers ["pong", message].
+    if (ctx.client.resp === 2 && ctx.engine.pubsub.isSubscribed(ctx.client)) return array([bulk('pong'), bulk(args[0] ?? '')])
     return args.length === 0 ? PONG : bulk(args[0])
   },
   echo: (_ctx, [message]) => bulk(message),
@@ -85,6 +87,9 @@ export const connectionHandlers: Record<string, Handler> = {
     ctx.client.name = ''
     ctx.client.multi = undefined
     ctx.engine.watches.unwatch(ctx.client)
+    ctx.engine.pubsub.removeClient(ctx.client)
+    ctx.engine.monitors.remove(ctx.client)
+    ctx.client.replyMode.reset()
     return simple('RESET')
   },
   hello,

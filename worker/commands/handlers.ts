@@ -20,6 +20,8 @@ import { blockingPopHandlers } from './blocking-pops.ts'
 import { transactionHandlers } from './transactions.ts'
 import { streamHandlers } from './streams.ts'
 import { scriptingHandlers } from './scripting.ts'
+import { functionHandlers } from './functions.ts'
+import { pubsubHandlers } from './pubsub.ts'
 
 export const HANDLERS: ReadonlyMap<string, Handler> = new Map(
   Object.entries({
@@ -43,5 +45,7 @@ export const HANDLERS: ReadonlyMap<string, Handler> = new Map(
     ...transactionHandlers,
     ...streamHandlers,
     ...scriptingHandlers,
+    ...functionHandlers,
+    ...pubsubHandlers,
   }),
 )

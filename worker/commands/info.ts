@@ -111,9 +111,10 @@ function clientsSection(ctx: Context): Fields {
     ['maxclients', ctx.engine.config.get('maxclients') ?? '10000'],
     ['client_recent_max_input_buffer', 20474],
     ['client_recent_max_output_buffer', 0],
-    ['blocked_clients', 0],
+    // Clients held by CLIENT PAUSE count as blocked too, as in Redis; they wait without a timeout.
+    ['blocked_clients', ctx.engine.blocking.size + ctx.engine.pause.size],
     ['tracking_clients', 0],
-    ['clients_in_timeout_table', 0],
+    ['clients_in_timeout_table', ctx.engine.blocking.timed],
   ]
 }
 
@@ -262,9 +263,9 @@ function statsSection(ctx: Context): Fields {
     ['current_eviction_exceeded_time', 0],
     ['keyspace_hits', 0],
     ['keyspace_misses', 0],
-    ['pubsub_channels', 0],
-    ['pubsub_patterns', 0],
-    ['pubsubshard_channels', 0],
+    ['pubsub_channels', engine.pubsub.size('channel')],
+    ['pubsub_patterns', engine.pubsub.size('pattern')],
+    ['pubsubshard_channels', engine.pubsub.size('shard')],
     ['latest_fork_usec', 0],
     ['total_forks', 0],
     ['migrate_cached_sockets', 0],

@@ -154,6 +154,7 @@ function argReply(arg: Arg): Reply {
   if (arg.keySpec !== undefined) fields.push([bulk('key_spec_index'), int(arg.keySpec)])
   if (arg.token !== undefined) fields.push([bulk('token'), bulk(arg.token)])
   if (arg.since !== undefined) fields.push([bulk('since'), bulk(arg.since)])
+  if (arg.deprecatedSince !== undefined) fields.push([bulk('deprecated_since'), bulk(arg.deprecatedSince)])
   const flags = ARG_FLAGS.filter((flag) =>
     flag === 'optional' ? arg.optional : flag === 'multiple' ? arg.multiple : arg.multipleToken)
   if (flags.length > 0) fields.push([bulk('flags'), statuses(flags)])
@@ -167,8 +168,8 @@ export function commandDocs(name: string, spec: CommandSpec): Reply {
     [bulk('summary'), bulk(spec.summary)],
     [bulk('since'), bulk(spec.since)],
     [bulk('group'), bulk(spec.group)],
-    [bulk('complexity'), bulk(spec.complexity)],
   ]
+  if (spec.complexity !== undefined) fields.push([bulk('complexity'), bulk(spec.complexity)])
   if (spec.docFlags !== undefined && spec.docFlags.length > 0) fields.push([bulk('doc_flags'), statuses(spec.docFlags)])
   if (spec.deprecatedSince !== undefined) fields.push([bulk('deprecated_since'), bulk(spec.deprecatedSince)])
   if (spec.replacedBy !== undefined) fields.push([bulk('replaced_by'), bulk(spec.replacedBy)])

@@ -38,6 +38,8 @@ export interface Arg {
   /** The token is repeated before each of the multiple values (e.g. GET pattern GET pattern). */
   multipleToken?: boolean
   since?: string
+  /** An argument form Redis keeps only for old clients (CLIENT KILL ip:port). */
+  deprecatedSince?: string
   /** Shown instead of the name in syntax hints. */
   display?: string
   args?: Arg[]
@@ -53,7 +55,8 @@ export interface CommandSpec {
   keySpecs: KeySpec[]
   args: Arg[]
   summary: string
-  complexity: string
+  /** Absent where Redis documents none (MONITOR). */
+  complexity?: string
   since: string
   docFlags?: Array<'deprecated' | 'syscmd'>
   deprecatedSince?: string

@@ -15,6 +15,8 @@ import { blockingPopCommands } from './table/blocking-pops.ts'
 import { transactionCommands } from './table/transactions.ts'
 import { streamCommands } from './table/streams.ts'
 import { scriptingCommands } from './table/scripting.ts'
+import { functionCommands } from './table/functions.ts'
+import { pubsubCommands } from './table/pubsub.ts'
 
 export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map(
   Object.entries({
@@ -31,5 +33,7 @@ export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map(
     ...transactionCommands,
     ...streamCommands,
     ...scriptingCommands,
+    ...functionCommands,
+    ...pubsubCommands,
   }),
 )

@@ -6,6 +6,7 @@
 import type { Client, Engine, Handler } from '../engine.ts'
 import type { Database } from '../keyspace.ts'
 import { array, error, NIL_ARRAY, OK, QUEUED, type Reply } from '../reply.ts'
+import { isSuppressed } from '../reply-mode.ts'
 
 export interface MultiState {
   queue: string[][]
@@ -132,7 +133,11 @@ export const transactionHandlers: Record<string, Handler> = {
     const denied = client.denyBlocking
     client.denyBlocking = true
     try {
-      for (const argv of multi.queue) replies.push(engine.exec(client, argv))
+      for (const argv of multi.queue) {
+        // CLIENT REPLY OFF or SKIP inside the transaction add nothing to EXEC's array.
+        const reply = engine.exec(client, argv)
+        if (!isSuppressed(reply)) replies.push(reply)
+      }
     } finally {
       client.denyBlocking = denied
     }

@@ -3,10 +3,13 @@ declare module 'fengari' {
   /** An opaque Lua thread. */
   export interface LuaState { readonly __luaState: unique symbol }
   export type LuaFunction = (L: LuaState) => number
+  /** A debug hook; fengari passes the running thread (a coroutine's own state inside one). */
+  export type LuaHook = (L: LuaState, ar: unknown) => void
   interface Lua {
     LUA_OK: number; LUA_YIELD: number; LUA_REGISTRYINDEX: number; LUA_MULTRET: number
     LUA_TNIL: number; LUA_TBOOLEAN: number; LUA_TLIGHTUSERDATA: number; LUA_TNUMBER: number
     LUA_TSTRING: number; LUA_TTABLE: number; LUA_TFUNCTION: number
+    LUA_MASKCOUNT: number; LUA_MASKLINE: number
     lua_absindex(L: LuaState, i: number): number
     lua_gettop(L: LuaState): number
     lua_settop(L: LuaState, i: number): void
@@ -43,6 +46,15 @@ declare module 'fengari' {
     lua_call(L: LuaState, nargs: number, nresults: number): void
     lua_error(L: LuaState): number
     lua_setupvalue(L: LuaState, f: number, n: number): Uint8Array | null
+    lua_newthread(L: LuaState): LuaState
+    lua_resume(L: LuaState, from: LuaState | null, nargs: number): number
+    lua_yield(L: LuaState, nresults: number): void
+    lua_isyieldable(L: LuaState): boolean
+    lua_sethook(L: LuaState, hook: LuaHook | null, mask: number, count: number): void
+    lua_isstring(L: LuaState, i: number): boolean
+    lua_rawlen(L: LuaState, i: number): number
+    lua_isnumber(L: LuaState, i: number): boolean
+    lua_typename(L: LuaState, type: number): Uint8Array
   }
   interface LuaAuxLib {
     luaL_newstate(): LuaState
@@ -52,6 +64,11 @@ declare module 'fengari' {
     luaL_ref(L: LuaState, t: number): number
     luaL_unref(L: LuaState, t: number, ref: number): void
     luaL_error(L: LuaState, fmt: string | Uint8Array, ...args: unknown[]): number
+    luaL_checkstack(L: LuaState, space: number, message: string | null): void
+    luaL_checknumber(L: LuaState, arg: number): number
+    luaL_checklstring(L: LuaState, arg: number): Uint8Array
+    luaL_optnumber(L: LuaState, arg: number, def: number): number
+    luaL_argerror(L: LuaState, arg: number, extramsg: string | Uint8Array): number
   }
   interface LuaLib {
     luaopen_base: LuaFunction; luaopen_string: LuaFunction; luaopen_table: LuaFunction

@@ -1,7 +1,10 @@
 // Lua run once when the interpreter starts: Lua 5.1's names, doubles for numbers, Redis's sandbox
 // (read-only globals and libraries, no file or OS access) and Redis's error handler.
-// It returns the script environment and the error handler.
+// It gets redis.register_function and returns the script environment, the environment of
+// function libraries, the two protected-call wrappers runs start with, and the switch that
+// gives libraries their load-time globals.
 export const PRELUDE = `
+local register_function = ...
 local rawG, setmetatable, error, type, next, rawset0 = _G, setmetatable, error, type, next, rawset
 unpack = table.unpack
 loadstring = loadstring
@@ -48,18 +51,53 @@ rawset = function(t, k, v)
   if readonly[t] then error('Attempt to modify a readonly table', 0) end
   return rawset0(t, k, v)
 end
-for _, name in next, { 'string', 'table', 'math', 'coroutine', 'redis', 'bit', 'cjson' } do rawG[name] = protect(rawG[name]) end
+for _, name in next, { 'string', 'table', 'math', 'coroutine', 'redis', 'bit', 'cjson', 'struct', 'cmsgpack' } do rawG[name] = protect(rawG[name]) end
 
+local function nonexistent(k)
+  error("Script attempted to access nonexistent global variable '" .. tostring0(k) .. "'", 3)
+end
 local env = setmetatable({}, {
   __index = function(_, k)
     local v = rawG[k]
-    if v == nil then error("Script attempted to access nonexistent global variable '" .. tostring0(k) .. "'", 2) end
+    if v == nil then nonexistent(k) end
     return v
   end,
   __newindex = deny, __pairs = function() return next, rawG, nil end, __metatable = false,
 })
 readonly[env] = true
 rawG._G = env
+
+-- While FUNCTION LOAD runs a library's code its globals are only this small redis table (Redis's
+-- library API); the functions it registers see the script globals when they are called later.
+local rredis = rawG.redis
+local load_api = { register_function = register_function, log = rredis.log, LOG_DEBUG = rredis.LOG_DEBUG,
+  LOG_VERBOSE = rredis.LOG_VERBOSE, LOG_NOTICE = rredis.LOG_NOTICE, LOG_WARNING = rredis.LOG_WARNING,
+  REDIS_VERSION = rredis.REDIS_VERSION, REDIS_VERSION_NUM = rredis.REDIS_VERSION_NUM }
+local load_redis = setmetatable({}, {
+  __index = function(_, k)
+    local v = load_api[k]
+    if v == nil then nonexistent(k) end
+    return v
+  end,
+  __newindex = deny, __metatable = false,
+})
+readonly[load_redis] = true
+local loading = false
+local function_env = setmetatable({}, {
+  __index = function(_, k)
+    local v
+    if loading then
+      if k == 'redis' then v = load_redis end
+    else
+      v = rawG[k]
+    end
+    if v == nil then nonexistent(k) end
+    return v
+  end,
+  __newindex = deny, __metatable = false,
+})
+readonly[function_env] = true
+local function set_loading(flag) loading = flag end
 
 local function error_handler(err)
   -- The frame that failed, skipping library functions (JS, or this prelude's sandbox helpers).
@@ -76,5 +114,15 @@ local function error_handler(err)
   end
   return err
 end
-return env, error_handler
+local xpcall, pcall = xpcall, pcall
+local function protected_call(f, ...)
+  local ok, result = xpcall(f, error_handler, ...)
+  return ok, result
+end
+-- FUNCTION LOAD runs a library without the error handler: its errors are plain messages.
+local function load_call(f)
+  local ok, result = pcall(f)
+  return ok, result
+end
+return env, function_env, protected_call, load_call, set_loading
 `

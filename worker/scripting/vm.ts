@@ -4,13 +4,16 @@
 import fengari, { type LuaState } from 'fengari'
 import lobject from 'fengari/src/lobject.js'
 import lstring from 'fengari/src/lstring.js'
-import type { Reply } from '../reply.ts'
 import { formatLuaNumber } from './numbers.ts'
 import { toLua, pushString, toStringAt } from './bytes.ts'
 import { openRedisLibrary, type CommandRunner } from './redis-lib.ts'
 import { openBit } from './bit.ts'
 import { openCjson } from './cjson.ts'
-import { luaToReply, type ScriptState } from './convert.ts'
+import type { ScriptState } from './convert.ts'
+import { openStruct } from './struct.ts'
+import { openCmsgpack } from './cmsgpack.ts'
+import { registerFunction, type Registrar } from './register-function.ts'
+import { ScriptRun } from './script-run.ts'
 import { PRELUDE } from './prelude.ts'
 
 const { lua, lauxlib, lualib } = fengari
@@ -30,9 +33,6 @@ lobject.luaO_str2num = (s, o) => {
   return size
 }
 
-/** What a script failed with: Redis's error table fields. */
-export interface ScriptFailure { message: string; source?: string; line?: string }
-
 /** Lua 5.1's error(): numbers get the position prefix too (Lua 5.3 adds it to strings only). */
 function raiseError(L: LuaState): number {
   const level = lua.lua_type(L, 2) === lua.LUA_TNUMBER ? lua.lua_tonumber(L, 2) : 1
@@ -46,12 +46,22 @@ function raiseError(L: LuaState): number {
   return lua.lua_error(L)
 }
 
+export type { ScriptFailure } from './script-run.ts'
+
+/** Which globals a chunk sees: a script's, or a function library's (load-time API, then script globals). */
+export type ChunkKind = 'script' | 'library'
+
 export class LuaVm {
   private readonly L: LuaState = lauxlib.luaL_newstate()
   private readonly envRef: number
-  private readonly handlerRef: number
+  private readonly libraryEnvRef: number
+  private readonly protectedCallRef: number
+  private readonly loadCallRef: number
+  private readonly setLoadingRef: number
   /** The state of the script now running (reply conversions, the command runner). */
   readonly state: ScriptState = { resp: 2, runner: undefined }
+  /** Receives redis.register_function's calls while FUNCTION LOAD runs a library (register-function.ts). */
+  registrar: Registrar | undefined
 
   constructor() {
     const L = this.L
@@ -65,6 +75,8 @@ export class LuaVm {
     openRedisLibrary(L, this.state)
     openBit(L)
     openCjson(L)
+    openStruct(L)
+    openCmsgpack(L)
     lua.lua_pushjsfunction(L, (S) => this.loadstring(S))
     lua.lua_setglobal(L, 'loadstring')
     lua.lua_pushjsfunction(L, raiseError)
@@ -72,20 +84,24 @@ export class LuaVm {
     if (lauxlib.luaL_loadbuffer(L, toLua(PRELUDE), null, '=prelude') !== lua.LUA_OK) {
       throw new Error(`Lua prelude: ${toStringAt(L, -1)}`)
     }
-    lua.lua_call(L, 0, 2)
-    this.handlerRef = lauxlib.luaL_ref(L, lua.LUA_REGISTRYINDEX)
+    lua.lua_pushjsfunction(L, (S) => registerFunction(S, this.registrar))
+    lua.lua_call(L, 1, 5)
+    this.setLoadingRef = lauxlib.luaL_ref(L, lua.LUA_REGISTRYINDEX)
+    this.loadCallRef = lauxlib.luaL_ref(L, lua.LUA_REGISTRYINDEX)
+    this.protectedCallRef = lauxlib.luaL_ref(L, lua.LUA_REGISTRYINDEX)
+    this.libraryEnvRef = lauxlib.luaL_ref(L, lua.LUA_REGISTRYINDEX)
     this.envRef = lauxlib.luaL_ref(L, lua.LUA_REGISTRYINDEX)
   }
 
-  /** Compiles a script body; returns a registry reference or the compiler's message. */
-  compile(body: string, chunkName = '@user_script'): number | string {
+  /** Compiles a chunk; returns a registry reference or the compiler's message. */
+  compile(body: string, chunkName = '@user_script', kind: ChunkKind = 'script'): number | string {
     const L = this.L
     if (lauxlib.luaL_loadbuffer(L, toLua(body), null, chunkName) !== lua.LUA_OK) {
       const message = toStringAt(L, -1)
       lua.lua_settop(L, 0)
       return message
     }
-    this.prepare(L)
+    this.prepare(L, kind === 'script' ? this.envRef : this.libraryEnvRef)
     return lauxlib.luaL_ref(L, lua.LUA_REGISTRYINDEX)
   }
 
@@ -93,51 +109,60 @@ export class LuaVm {
     lauxlib.luaL_unref(this.L, lua.LUA_REGISTRYINDEX, ref)
   }
 
-  /** Runs a compiled script with KEYS and ARGV set; returns its reply or Redis's error table fields. */
-  run(ref: number, keys: string[], args: string[], runner: CommandRunner): Reply | ScriptFailure {
-    const L = this.L
-    lua.lua_settop(L, 0)
+  /** Starts a compiled script with KEYS and ARGV set (see ScriptRun for running it). */
+  startScript(ref: number, keys: string[], args: string[], runner: CommandRunner): ScriptRun {
     this.setArray('KEYS', keys)
     this.setArray('ARGV', args)
-    this.state.resp = 2
-    this.state.runner = runner
-    lua.lua_rawgeti(L, lua.LUA_REGISTRYINDEX, this.handlerRef)
-    lua.lua_rawgeti(L, lua.LUA_REGISTRYINDEX, ref)
-    try {
-      if (lua.lua_pcall(L, 0, 1, 1) !== lua.LUA_OK) return this.failure()
-      return luaToReply(L, -1, this.state.resp)
-    } finally {
-      this.state.runner = undefined
-      lua.lua_settop(L, 0)
-    }
+    return this.start(this.protectedCallRef, ref, [], runner)
   }
 
-  /** The error value left by Redis's error handler: a table with err, source and line. */
-  private failure(): ScriptFailure {
-    const L = this.L
-    if (lua.lua_type(L, -1) !== lua.LUA_TTABLE) return { message: `ERR ${toStringAt(L, -1)}` }
-    const field = (name: string): string | undefined => {
-      const type = lua.lua_getfield(L, -1, name)
-      const value = type === lua.LUA_TSTRING || type === lua.LUA_TNUMBER ? toStringAt(L, -1) : undefined
-      lua.lua_pop(L, 1)
-      return value
+  /** Starts a registered function: keys and arguments are its parameters, and there are no KEYS or ARGV. */
+  startFunction(ref: number, keys: string[], args: string[], runner: CommandRunner): ScriptRun {
+    for (const name of ['KEYS', 'ARGV']) {
+      lua.lua_pushnil(this.L)
+      lua.lua_setglobal(this.L, name)
     }
-    return { message: field('err') ?? 'ERR unknown error', source: field('source'), line: field('line') }
+    return this.start(this.protectedCallRef, ref, [keys, args], runner)
+  }
+
+  /** Starts a library's code, as FUNCTION LOAD runs it: with the load-time globals, and no commands. */
+  startLibrary(ref: number): ScriptRun {
+    this.setLoading(true)
+    return this.start(this.loadCallRef, ref, [], undefined, () => this.setLoading(false))
+  }
+
+  private start(wrapperRef: number, ref: number, arrays: string[][], runner: CommandRunner | undefined, onEnd?: () => void): ScriptRun {
+    const L = this.L
+    lua.lua_settop(L, 0)
+    this.state.resp = 2
+    this.state.runner = runner
+    // A coroutine of its own, so that the run can yield between slices.
+    const co = lua.lua_newthread(L)
+    lua.lua_pop(L, 1)
+    lua.lua_rawgeti(co, lua.LUA_REGISTRYINDEX, wrapperRef)
+    lua.lua_rawgeti(co, lua.LUA_REGISTRYINDEX, ref)
+    for (const values of arrays) pushArray(co, values)
+    return new ScriptRun(co, 1 + arrays.length, () => this.state.resp, () => {
+      this.state.runner = undefined
+      onEnd?.()
+    })
+  }
+
+  private setLoading(loading: boolean): void {
+    const L = this.L
+    lua.lua_rawgeti(L, lua.LUA_REGISTRYINDEX, this.setLoadingRef)
+    lua.lua_pushboolean(L, loading)
+    lua.lua_call(L, 1, 0)
   }
 
   private setArray(name: string, values: string[]): void {
-    const L = this.L
-    lua.lua_createtable(L, values.length, 0)
-    values.forEach((value, i) => {
-      pushString(L, value)
-      lua.lua_rawseti(L, -2, i + 1)
-    })
-    lua.lua_setglobal(L, name)
+    pushArray(this.L, values)
+    lua.lua_setglobal(this.L, name)
   }
 
-  /** Gives a freshly loaded chunk Lua 5.1 numbers and the read-only script environment. */
-  private prepare(L: LuaState): void {
-    lua.lua_rawgeti(L, lua.LUA_REGISTRYINDEX, this.envRef)
+  /** Gives a freshly loaded chunk its environment (its first upvalue, _ENV). */
+  private prepare(L: LuaState, envRef: number): void {
+    lua.lua_rawgeti(L, lua.LUA_REGISTRYINDEX, envRef)
     lua.lua_setupvalue(L, -2, 1)
   }
 
@@ -150,7 +175,15 @@ export class LuaVm {
       lua.lua_insert(L, -2)
       return 2
     }
-    this.prepare(L)
+    this.prepare(L, this.envRef)
     return 1
   }
+}
+
+function pushArray(L: LuaState, values: string[]): void {
+  lua.lua_createtable(L, values.length, 0)
+  values.forEach((value, i) => {
+    pushString(L, value)
+    lua.lua_rawseti(L, -2, i + 1)
+  })
 }

@@ -33,7 +33,7 @@ function entryText(entry: HelpEntry, withGroup: boolean): string {
   const lines = [
     `  ${syntax}`,
     `  summary: ${spec.summary}`,
-    `  complexity: ${spec.complexity}`,
+    ...(spec.complexity === undefined ? [] : [`  complexity: ${spec.complexity}`]),
     `  since: ${spec.since}`,
   ]
   if (withGroup) lines.push(`  group: ${groupTopic(spec.group).slice(1)}`)
