@@ -339,6 +339,8 @@ export class Persister implements PersistenceHook {
   private readonly dirtyDatabases = new Set<number>()
   private changesSinceSave = 0
   private snapshotRequested = false
+  /** Function libraries changed: they are stored with the snapshot only, so the next flush writes one. */
+  private functionsDirty = false
   private timer: ReturnType<typeof setTimeout> | undefined
   /** The chain of writes: IndexedDB runs them in order anyway; this lets flush() wait for all. */
   private writing: Promise<void> = Promise.resolve()
@@ -395,7 +397,12 @@ export class Persister implements PersistenceHook {
     clearTimeout(this.timer)
     this.timer = undefined
     if (this.failed) return Promise.resolve()
-    if (this.snapshotRequested || this.logWeight >= Math.max(this.compactAfter, this.snapshotWeight)) {
+    // A long script is running in slices: its writes so far are not a state between commands.
+    if (this.engine.busyScript !== undefined) {
+      this.schedule(this.flushDelay)
+      return this.writing
+    }
+    if (this.snapshotRequested || this.functionsDirty || this.logWeight >= Math.max(this.compactAfter, this.snapshotWeight)) {
       this.writeSnapshot()
     } else if (this.hasChanges) {
       this.writeRecord()
@@ -405,6 +412,12 @@ export class Persister implements PersistenceHook {
 
   save(): void {
     this.snapshotRequested = true
+  }
+
+  functionsChanged(): void {
+    this.changesSinceSave++
+    this.functionsDirty = true
+    this.schedule(this.flushDelay)
   }
 
   backgroundSave(): void {
@@ -482,6 +495,7 @@ export class Persister implements PersistenceHook {
     this.dirtyDatabases.clear()
     this.dirtyKeys.clear()
     this.snapshotRequested = false
+    this.functionsDirty = false
     this.logWeight = 0
     this.snapshotWeight = 0
     for (const db of snapshot.databases) for (const key of db.keys) this.snapshotWeight += weightOf(key)

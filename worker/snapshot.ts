@@ -15,6 +15,8 @@ import { HashValue } from './types/hash.ts'
 import { listpackLimits, ZSetValue } from './types/zset.ts'
 import { ConsumerGroup, formatId, StreamValue } from './types/stream.ts'
 import { configNumber } from './config.ts'
+import { ReplyError } from './errors.ts'
+import { scriptingIfStarted, scriptingOf } from './scripting/engine-scripting.ts'
 
 export const SNAPSHOT_FORMAT = 'redis-playground-snapshot'
 export const SNAPSHOT_VERSION = 1
@@ -68,6 +70,17 @@ export interface Snapshot {
   name?: string
   /** Non-empty databases only. */
   databases: StoredDatabase[]
+  /**
+   * Redis 7 function libraries, as FUNCTION LOAD got their code (Redis keeps them in its RDB file).
+   * Absent when there are none. An optional part with a version of its own, so that files without
+   * it stay format 1.
+   */
+  functions?: StoredFunctions
+}
+
+export interface StoredFunctions {
+  version: 1
+  libraries: string[]
 }
 
 /** A file or link that cannot be loaded; the message says why, for the user. */
@@ -170,6 +183,8 @@ export function takeSnapshot(engine: Engine, name?: string): Snapshot {
   }
   const snapshot: Snapshot = { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, savedAt: engine.now(), databases }
   if (name !== undefined) snapshot.name = name
+  const libraries = [...scriptingIfStarted(engine)?.libraries.current.libraries.values() ?? []].map((library) => library.code)
+  if (libraries.length > 0) snapshot.functions = { version: 1, libraries }
   return snapshot
 }
 
@@ -184,8 +199,20 @@ export function storeDatabase(db: Database): StoredKey[] {
 
 /** Replaces every database's contents with the snapshot's. Keys whose expiry time has passed are skipped. */
 export function loadSnapshot(engine: Engine, snapshot: Snapshot): void {
+  loadFunctions(engine, snapshot.functions?.libraries ?? [])
   for (const db of engine.databases) db.flush()
   for (const stored of snapshot.databases) loadDatabase(engine, engine.databases[stored.index], stored.keys)
+}
+
+/** Replaces the function libraries; the old ones stay when a library cannot be loaded. */
+function loadFunctions(engine: Engine, libraries: string[]): void {
+  if (libraries.length === 0 && scriptingIfStarted(engine) === undefined) return
+  try {
+    scriptingOf(engine).libraries.restore(libraries, 'flush')
+  } catch (thrown) {
+    if (thrown instanceof ReplyError) throw new SnapshotError(`Its function libraries could not be loaded (${thrown.text}).`)
+    throw thrown
+  }
 }
 
 /** Replaces one database's contents. */
@@ -273,6 +300,12 @@ export function checkSnapshot(data: unknown): Snapshot {
   if (typeof data.savedAt !== 'number' || !Number.isFinite(data.savedAt)) invalid('its save time is missing')
   if (data.name !== undefined && typeof data.name !== 'string') invalid('its name is not text')
   if (!Array.isArray(data.databases)) invalid('it has no databases')
+  if (data.functions !== undefined) {
+    const functions = data.functions
+    if (!isRecord(functions) || functions.version !== 1 || !Array.isArray(functions.libraries) || !functions.libraries.every(isBytes)) {
+      invalid('its function libraries are malformed')
+    }
+  }
   const seen = new Set<number>()
   for (const db of data.databases as unknown[]) {
     if (!isRecord(db) || !Number.isInteger(db.index) || (db.index as number) < 0 || (db.index as number) >= DATABASES) {

@@ -120,6 +120,8 @@ describe.skipIf(!REDIS_SERVER)('functions against redis-server', () => {
       await run(load(lib('two', "redis.register_function{function_name='g', callback=function() return 'g' end, flags={'no-writes'}, description='a g'}")))
       const dump = await side.call(['FUNCTION', 'DUMP'])
       payload = dump.type === 'bulk' ? dump.value : ''
+      // With one library left, APPEND collides on that one alone (Redis checks them in hash order).
+      await run('FUNCTION DELETE one')
       await run(['FUNCTION', 'RESTORE', payload])
       await run(['FUNCTION', 'RESTORE', payload, 'APPEND'])
       await run(['FUNCTION', 'RESTORE', payload, 'REPLACE'])
@@ -231,7 +233,7 @@ async function stats(s: Session, n: number): Promise<void> {
 
 // Skipped: running a long script in slices (scripting/long-script.ts) is unfinished and these
 // scenarios hang the test worker; BUSY and SCRIPT KILL are left open on issue 4.
-describe.skip('long scripts against redis-server', () => {
+describe.skipIf(!REDIS_SERVER)('long scripts against redis-server', () => {
   let sides: Sides
   beforeAll(async () => {
     sides = await startSides()

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { testEngine } from '../helpers/engine.ts'
-import { array, bulk, error, int, NIL, OK, simple } from '../../worker/reply.ts'
+import { array, bulk, error, int, NIL, OK, simple, type Reply } from '../../worker/reply.ts'
+import { Engine } from '../../worker/engine.ts'
+import { isBlocked } from '../../worker/blocking.ts'
 import { sha1hex } from '../../worker/scripting/sha1.ts'
 import { formatLuaNumber, luaNumberToInteger } from '../../worker/scripting/numbers.ts'
 
@@ -67,5 +69,76 @@ describe('EVAL and friends', () => {
     expect(run(`EVAL "redis.call('select','2') return redis.call('set','a','1')" 0`)).toEqual(OK)
     expect(client.db).toBe(0)
     expect(run('EXISTS a')).toEqual(int(0))
+  })
+})
+
+describe('long scripts', () => {
+  /** An engine whose clock moves 1 ms at each look and whose slices run only when the test says. */
+  function busyEngine() {
+    let time = 0
+    const slices: Array<() => void> = []
+    const engine = new Engine({ clock: () => (time += 1), schedule: (task) => slices.push(task) })
+    const caller = engine.createClient()
+    const answers: Reply[] = []
+    caller.deliver = (reply, kind) => {
+      if (kind === 'reply') answers.push(reply)
+    }
+    const other = engine.createClient()
+    const run = (argv: string[], client = other) => engine.exec(client, argv)
+    run(['CONFIG', 'SET', 'busy-reply-threshold', '100'])
+    return { engine, caller, answers, run, slices, nextSlice: () => slices.shift()?.() }
+  }
+
+  it('answers the caller later, others with BUSY, and stops at SCRIPT KILL', () => {
+    const { engine, caller, answers, run, slices, nextSlice } = busyEngine()
+    expect(isBlocked(run(['EVAL', 'while true do end', '0'], caller))).toBe(true)
+    expect(engine.busyScript).toBeDefined()
+    expect(run(['GET', 'x'])).toEqual(error('BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.'))
+    expect(run(['FUNCTION', 'KILL'])).toEqual(error('BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.'))
+    nextSlice()
+    expect(answers).toEqual([])
+    expect(slices).toHaveLength(1)
+    expect(run(['SCRIPT', 'KILL'])).toEqual(OK)
+    nextSlice()
+    expect(answers).toEqual([error(`ERR Script killed by user with SCRIPT KILL... script: ${sha1hex('while true do end')}, on @user_script:1.`)])
+    expect(slices).toHaveLength(0)
+    expect(engine.busyScript).toBeUndefined()
+    expect(run(['SCRIPT', 'KILL'])).toEqual(error('NOTBUSY No scripts in execution right now.'))
+  })
+
+  it('cannot kill a script that wrote; blocked clients are served once it ends', () => {
+    const { answers, run, caller, engine, nextSlice } = busyEngine()
+    const waiting = engine.createClient()
+    const served: Reply[] = []
+    waiting.deliver = (reply) => served.push(reply)
+    expect(isBlocked(run(['BLPOP', 'q', '0'], waiting))).toBe(true)
+    const script = "redis.call('rpush', 'q', 'a') local n = 0 while n < 1000000 do n = n + 1 end return n"
+    expect(isBlocked(run(['EVAL', script, '0'], caller))).toBe(true)
+    expect(run(['SCRIPT', 'KILL'])).toEqual(error(
+      'UNKILLABLE Sorry the script already executed write commands against the dataset. You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.'))
+    while (answers.length === 0) {
+      expect(served).toEqual([])
+      nextSlice()
+    }
+    expect(answers).toEqual([int(1000000)])
+    expect(served).toEqual([array([bulk('q'), bulk('a')])])
+  })
+
+  it('runs to the end where it cannot answer later: inside MULTI/EXEC', () => {
+    const { run, caller } = busyEngine()
+    run(['MULTI'], caller)
+    run(['EVAL', 'local n = 0 while n < 1000000 do n = n + 1 end return n', '0'], caller)
+    expect(run(['EXEC'], caller)).toEqual(array([int(1000000)]))
+  })
+})
+
+describe('the Lua libraries Redis loads', () => {
+  it('has struct, cmsgpack, bit and cjson', () => {
+    const { run } = testEngine()
+    expect(run(`EVAL "return {struct.unpack('>i2', struct.pack('>i2', -2))}" 0`)).toEqual(array([int(-2), int(3)]))
+    expect(run(`EVAL "return cmsgpack.unpack(cmsgpack.pack({1, 2, 3}))[3]" 0`)).toEqual(int(3))
+    expect(run(`EVAL "return cjson.encode({})" 0`)).toEqual(bulk('{}'))
+    expect(run(`EVAL "return cjson.encode(1/0)" 0`)).toEqual(
+      error(`ERR user_script:1: Cannot serialise number: must not be NaN or Inf script: ${sha1hex('return cjson.encode(1/0)')}, on @user_script:1.`))
   })
 })

@@ -19,6 +19,12 @@ function syntaxError(ctx: Context): never {
   fail(`ERR unknown subcommand or wrong number of arguments for '${ctx.argv[1].slice(0, 128)}'. Try FUNCTION HELP.`)
 }
 
+/** The libraries changed: persistence stores them (with the snapshot). */
+function changed(ctx: Context, reply: Reply): Reply {
+  ctx.engine.persistence?.functionsChanged?.()
+  return reply
+}
+
 function fcall(ctx: Context, args: string[], readOnlyCommand: boolean): Reply {
   const state = scriptingOf(ctx.engine)
   const fn = state.libraries.current.functions.get(args[0].toLowerCase())
@@ -74,7 +80,7 @@ function restore(ctx: Context, args: string[]): Reply {
   const codes = readPayload(args[0])
   if (codes === undefined) fail('ERR DUMP payload version or checksum are wrong')
   scriptingOf(ctx.engine).libraries.restore(codes, policy)
-  return OK
+  return changed(ctx, OK)
 }
 
 function stats(ctx: Context): Reply {
@@ -145,19 +151,19 @@ export const functionHandlers: Record<string, Handler> = {
     const options = args.slice(0, -1)
     const unknown = options.find((option) => option.toLowerCase() !== 'replace')
     if (unknown !== undefined) fail(`ERR Unknown option given: ${unknown}`)
-    return bulk(scriptingOf(ctx.engine).libraries.load(args[args.length - 1], options.length > 0))
+    return changed(ctx, bulk(scriptingOf(ctx.engine).libraries.load(args[args.length - 1], options.length > 0)))
   },
   'function|delete': (ctx, [name]) => {
     const libraries = scriptingIfStarted(ctx.engine)?.libraries
     if (libraries === undefined) fail('ERR Library not found')
     libraries.delete(name)
-    return OK
+    return changed(ctx, OK)
   },
   'function|flush': (ctx, args) => {
     if (args.length > 1) syntaxError(ctx)
     if (args.length === 1 && !/^(a?sync)$/i.test(args[0])) fail('ERR FUNCTION FLUSH only supports SYNC|ASYNC option')
     scriptingIfStarted(ctx.engine)?.libraries.flush()
-    return OK
+    return changed(ctx, OK)
   },
   'function|list': list,
   'function|dump': (ctx) => {

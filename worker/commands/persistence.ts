@@ -15,6 +15,8 @@ export interface PersistenceHook {
   backgroundSave(): void
   /** BGREWRITEAOF: compact the write log into a snapshot in the background. */
   rewriteLog(): void
+  /** FUNCTION LOAD, DELETE, FLUSH or RESTORE changed the libraries (they are part of the data, as in an RDB file). */
+  functionsChanged?(): void
   /** LASTSAVE: when the last snapshot was stored, in ms since the epoch. */
   lastSave(): number
   /** INFO persistence fields with values of their own (the others keep an idle Redis's values). */

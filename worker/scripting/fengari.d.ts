@@ -5,7 +5,12 @@ declare module 'fengari' {
   export type LuaFunction = (L: LuaState) => number
   /** A debug hook; fengari passes the running thread (a coroutine's own state inside one). */
   export type LuaHook = (L: LuaState, ar: unknown) => void
+  /** Debug information about a stack level (lua_getstack, lua_getinfo). */
+  export interface LuaDebug { source: Uint8Array | null }
   interface Lua {
+    lua_Debug: new () => LuaDebug
+    lua_getstack(L: LuaState, level: number, ar: LuaDebug): number
+    lua_getinfo(L: LuaState, what: string | Uint8Array, ar: LuaDebug): number
     LUA_OK: number; LUA_YIELD: number; LUA_REGISTRYINDEX: number; LUA_MULTRET: number
     LUA_TNIL: number; LUA_TBOOLEAN: number; LUA_TLIGHTUSERDATA: number; LUA_TNUMBER: number
     LUA_TSTRING: number; LUA_TTABLE: number; LUA_TFUNCTION: number
@@ -55,6 +60,7 @@ declare module 'fengari' {
     lua_rawlen(L: LuaState, i: number): number
     lua_isnumber(L: LuaState, i: number): boolean
     lua_typename(L: LuaState, type: number): Uint8Array
+    lua_tocfunction(L: LuaState, i: number): LuaFunction | null
   }
   interface LuaAuxLib {
     luaL_newstate(): LuaState

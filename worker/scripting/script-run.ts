@@ -5,7 +5,7 @@
 import fengari, { type LuaHook, type LuaState } from 'fengari'
 import type { Reply } from '../reply.ts'
 import { luaToReply, pushErrorTable } from './convert.ts'
-import { pushString, toStringAt } from './bytes.ts'
+import { fromLua, pushString, toStringAt } from './bytes.ts'
 
 const { lua } = fengari
 
@@ -66,7 +66,7 @@ export class ScriptRun {
     // and neither may Lua code called from a library function (table.sort's comparator).
     const stop = this.sliceOver() && L === this.co && lua.lua_isyieldable(L)
     const error = this.interruption
-    if (error !== undefined) {
+    if (error !== undefined && !inPrelude(L)) {
       lua.lua_sethook(L, this.hook, lua.LUA_MASKLINE, 0)
       if ('table' in error) pushErrorTable(L, error.table)
       else pushString(L, error.text)
@@ -74,6 +74,14 @@ export class ScriptRun {
     }
     if (stop) lua.lua_yield(L, 0)
   }
+}
+
+/** Whether the running function is the prelude's (its protected-call wrapper): the kill is raised in the script's own code. */
+function inPrelude(L: LuaState): boolean {
+  const ar = new lua.lua_Debug()
+  if (lua.lua_getstack(L, 0, ar) === 0) return false
+  lua.lua_getinfo(L, 'S', ar)
+  return ar.source !== null && fromLua(ar.source) === '=prelude'
 }
 
 /** An error value as Redis reports it: a table's err, source and line fields, or "ERR <text>". */

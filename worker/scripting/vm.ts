@@ -1,6 +1,7 @@
 // One Lua interpreter (fengari, Lua 5.3) made to look like Redis 7.0's Lua 5.1: the libraries Redis
 // loads and no others, read-only globals, numbers that are doubles and print with "%.14g",
-// the `redis` table, and Redis's error handler that records where a script failed.
+// the `redis` table, Redis's error handler that records where a script failed, and runs on
+// coroutines of their own so that long scripts can stop between slices (script-run.ts).
 import fengari, { type LuaState } from 'fengari'
 import lobject from 'fengari/src/lobject.js'
 import lstring from 'fengari/src/lstring.js'
@@ -14,6 +15,7 @@ import { openStruct } from './struct.ts'
 import { openCmsgpack } from './cmsgpack.ts'
 import { registerFunction, type Registrar } from './register-function.ts'
 import { ScriptRun } from './script-run.ts'
+import { fixProtectedCalls } from './pcall-hooks.ts'
 import { PRELUDE } from './prelude.ts'
 
 const { lua, lauxlib, lualib } = fengari
@@ -77,6 +79,7 @@ export class LuaVm {
     openCjson(L)
     openStruct(L)
     openCmsgpack(L)
+    fixProtectedCalls(L)
     lua.lua_pushjsfunction(L, (S) => this.loadstring(S))
     lua.lua_setglobal(L, 'loadstring')
     lua.lua_pushjsfunction(L, raiseError)

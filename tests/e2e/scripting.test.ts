@@ -1,0 +1,36 @@
+// A script that loops forever in one client tab: the other tab gets BUSY, SCRIPT KILL ends it,
+// and the page stays responsive all along (the engine runs the script in slices in its worker).
+import { expect, test } from 'vitest'
+import { join } from 'node:path'
+import { commandText, describeBrowser, expectOutput, openPlayground, run, submit, typeLine, useChromium } from './playground.ts'
+import { ARTIFACTS_DIR } from './paths.ts'
+
+const LOOP = 'EVAL "while true do end" 0'
+
+describeBrowser('long scripts in the page', () => {
+  const browser = useChromium()
+
+  test('one tab loops, the other gets BUSY and kills the script', async () => {
+    const { page } = await openPlayground(browser())
+    const tabs = page.getByRole('tab')
+    await run(page, 'CONFIG SET busy-reply-threshold 100', 'OK')
+    await submit(page, LOOP)
+
+    await page.getByRole('button', { name: 'New client' }).click()
+    await expect.poll(() => tabs.count()).toBe(2)
+    await expect.poll(() => tabs.nth(1).getAttribute('aria-selected')).toBe('true')
+    await run(page, 'GET x', '(error) BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.')
+    // The page answers typing while the script runs.
+    await typeLine(page, 'typing still works')
+    await expect.poll(() => commandText(page)).toBe('typing still works')
+    await page.keyboard.press('Control+A')
+    await page.keyboard.press('Backspace')
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'scripting-busy.png') })
+
+    await run(page, 'SCRIPT KILL', 'OK')
+    await tabs.nth(0).click()
+    await expect.poll(() => tabs.nth(0).getAttribute('aria-selected')).toBe('true')
+    await expectOutput(page, LOOP, /^\(error\) ERR Script killed by user with SCRIPT KILL\.\.\. script: [0-9a-f]{40}, on @user_script:1\.$/)
+    await run(page, 'PING', 'PONG')
+  })
+})
