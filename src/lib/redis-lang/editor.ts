@@ -126,7 +126,8 @@ function hinter(table: CommandTable): Extension {
 }
 
 function completionSource(options: RedisLanguageOptions) {
-  return async (context: CompletionContext): Promise<CompletionResult | null> => {
+  // Synchronous unless key names are needed: a pending source makes a quick Tab miss the list.
+  return (context: CompletionContext): CompletionResult | null | Promise<CompletionResult | null> => {
     const line = context.state.doc.lineAt(context.pos)
     const found = completeAt(options.table, line.text, context.pos - line.from)
     if (found === undefined) return null
@@ -136,21 +137,41 @@ function completionSource(options: RedisLanguageOptions) {
       label: option.label, apply: option.apply, type: option.type === 'token' ? 'keyword' : option.type === 'topic' ? 'namespace' : 'function',
       detail: option.detail, info: option.info,
     }))
-    if (found.keys && options.keys !== undefined) {
-      const names = await options.keys(found.prefix)
+    const result = (): CompletionResult | null =>
+      list.length === 0 ? null : { from: line.from + found.from, to: line.from + found.to, options: list, filter: false }
+    const keys = options.keys
+    if (!found.keys || keys === undefined) return result()
+    return keys(found.prefix).then((names) => {
       if (context.aborted) return null
       for (const name of names) list.push({ label: name, apply: quoteIfNeeded(name) + found.suffix, type: 'variable', detail: 'key' })
-    }
-    if (list.length === 0) return null
-    return { from: line.from + found.from, to: line.from + found.to, options: list, filter: false }
+      return result()
+    })
   }
 }
 
+/** Views where Tab was pressed while the list was still being computed: accept once it is shown. */
+const acceptWhenShown = new WeakSet<EditorView>()
+
+const acceptPendingTab = EditorView.updateListener.of((update) => {
+  const view = update.view
+  if (!acceptWhenShown.has(view)) return
+  const status = completionStatus(update.state)
+  if (status === 'pending') return
+  acceptWhenShown.delete(view)
+  // A listener may not dispatch during an update; accept right after it.
+  if (status === 'active') queueMicrotask(() => completeWithTab(view))
+})
+
 /** Tab completes like a shell: it takes the selected (or only the first) option, or opens the list. */
 export const completeWithTab: Command = (view) => {
-  if (completionStatus(view.state) === 'active') {
+  const status = completionStatus(view.state)
+  if (status === 'active') {
     if (selectedCompletion(view.state) === null) moveCompletionSelection(true)(view)
     return acceptCompletion(view)
+  }
+  if (status === 'pending') {
+    acceptWhenShown.add(view)
+    return true
   }
   if (view.state.doc.length === 0) return false
   return startCompletion(view)
@@ -164,12 +185,16 @@ export function redisLanguage(options: RedisLanguageOptions): Extension {
   return [
     highlighter(options.table),
     hinter(options.table),
+    acceptPendingTab,
     autocompletion({
       override: [completionSource(options)],
       selectOnOpen: false,
       icons: false,
       defaultKeymap: true,
       closeOnBlur: true,
+      // CodeMirror ignores keys for 75 ms after the list changes, so a quick Tab fell through to
+      // the page; nothing is selected on open, so Enter cannot take an option by accident anyway.
+      interactionDelay: 0,
     }),
   ]
 }
