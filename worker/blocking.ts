@@ -169,7 +169,7 @@ export class Blocking {
         const reply = this.tryServe(client, state, key)
         if (reply === undefined) continue
         this.remove(client)
-        this.answer(client, reply)
+        this.engine.answerLater(client, reply)
       }
     }
   }
@@ -181,7 +181,7 @@ export class Blocking {
       const state = client.blocked
       if (state === undefined || state.deadline === 0 || state.deadline > now) continue
       this.remove(client)
-      this.answer(client, state.onTimeout())
+      this.engine.answerLater(client, state.onTimeout())
       count++
     }
     return count
@@ -202,7 +202,7 @@ export class Blocking {
     const state = client.blocked
     if (state === undefined) return false
     this.remove(client)
-    this.answer(client, withError ? error(UNBLOCKED_ERROR) : state.onTimeout())
+    this.engine.answerLater(client, withError ? error(UNBLOCKED_ERROR) : state.onTimeout())
     return true
   }
 
@@ -216,10 +216,5 @@ export class Blocking {
       if (thrown instanceof ReplyError) return error(thrown.text)
       throw thrown
     }
-  }
-
-  /** The command is done now: CLIENT REPLY OFF or SKIP may turn the answer into NO_REPLY (reply-mode.ts). */
-  private answer(client: Client, reply: Reply): void {
-    client.deliver?.(client.replyMode.finish(reply, client.lastCommand), 'reply')
   }
 }

@@ -35,6 +35,8 @@ export class Client {
   blocked?: BlockedState
   /** Inside EXEC or a script blocking commands answer as if their timeout ended at once. */
   denyBlocking = false
+  /** Set while EXEC runs a transaction it may answer later: a long script in it goes on in slices. */
+  execCanWait = false
   /** The commands queued since MULTI (commands/transactions.ts). */
   multi?: MultiState
   /** CLIENT REPLY ON|OFF|SKIP (reply-mode.ts). */
@@ -95,6 +97,8 @@ export interface BusyScript {
   /** The client the script's own commands run on. */
   readonly client: Client
   readonly busyError: string
+  /** Takes the script's reply when it ends: the caller's answer, or EXEC going on with its other commands. */
+  answer: (reply: Reply) => void
 }
 
 export class Engine implements DatabaseHost {
@@ -270,10 +274,17 @@ export class Engine implements DatabaseHost {
 
   /**
    * Whether the running command may answer its client later through client.deliver (a long
-   * script): only the outermost command of a client with a transport, outside MULTI/EXEC.
+   * script): only the outermost command of a client with a transport, or a command of a
+   * transaction whose EXEC may answer later (commands/transactions.ts).
    */
   canAnswerLater(client: Client): boolean {
-    return this.execDepth === 1 && client.deliver !== undefined && !client.denyBlocking
+    if (client.deliver === undefined) return false
+    return client.execCanWait || (this.execDepth === 1 && !client.denyBlocking)
+  }
+
+  /** Sends a command's late answer (a served blocking command, a long script), as CLIENT REPLY allows. */
+  answerLater(client: Client, reply: Reply): void {
+    client.deliver?.(client.replyMode.finish(reply, client.lastCommand), 'reply')
   }
 
   get busyScript(): BusyScript | undefined {
@@ -286,10 +297,19 @@ export class Engine implements DatabaseHost {
     this.execDepth++
   }
 
-  endBusyScript(): void {
-    this.busy = undefined
-    this.execDepth--
-    if (this.execDepth === 0) this.blocking.serveReady()
+  /**
+   * The long script ended with `reply`. Its answer runs while the engine still counts a command
+   * as running, so that an EXEC it belongs to finishes before blocked clients are served; that
+   * EXEC may begin the next long script.
+   */
+  endBusyScript(script: BusyScript, reply: Reply): void {
+    if (this.busy === script) this.busy = undefined
+    try {
+      script.answer(reply)
+    } finally {
+      this.execDepth--
+      if (this.execDepth === 0) this.blocking.serveReady()
+    }
   }
 
   /** The earliest time (engine ms) a blocked client's timeout or a pause ends, for hosts that schedule tick(). */

@@ -231,8 +231,6 @@ async function stats(s: Session, n: number): Promise<void> {
   s.transcript[s.transcript.length - 1] = s.transcript[s.transcript.length - 1].replace(/"duration_ms"\},\{"type":"integer","value":\d+/, '"duration_ms"},(ms)')
 }
 
-// Skipped: running a long script in slices (scripting/long-script.ts) is unfinished and these
-// scenarios hang the test worker; BUSY and SCRIPT KILL are left open on issue 4.
 describe.skipIf(!REDIS_SERVER)('long scripts against redis-server', () => {
   let sides: Sides
   beforeAll(async () => {
@@ -267,6 +265,42 @@ describe.skipIf(!REDIS_SERVER)('long scripts against redis-server', () => {
     await untilBusy(s, 1)
     await s.run(1, 'SCRIPT KILL')
     await s.answer('0 EVAL pcall', caught, waitForReply)
+  }))
+
+  it('slices and kills a loop inside a coroutine, a comparator or a replacement function', () => expectSameScenario(sides, async (s) => {
+    await s.run(0, 'CONFIG SET busy-reply-threshold 100')
+    for (const script of [
+      'return {coroutine.resume(coroutine.create(function() while true do end end))}',
+      'local f = coroutine.wrap(function() local co = coroutine.create(function() while true do end end) return coroutine.resume(co) end) return {f()}',
+      'local n = 0 local co = coroutine.create(function() while true do n = n + 1 if n % 1000 == 0 then coroutine.yield(n) end end end) while true do coroutine.resume(co) end',
+      'table.sort({3, 2, 1, 5, 4}, function(a, b) while true do end end)',
+      "string.gsub('abc', '%w', function(c) while true do end end)",
+      "for w in string.gmatch('abc', '%w') do while true do end end",
+      'table.foreach({1}, function() while true do end end)',
+    ]) {
+      const looping = await s.send(0, evalLine(script))
+      await untilBusy(s, 1)
+      await s.run(1, 'SCRIPT KILL')
+      await s.answer('0 EVAL', looping, waitForReply)
+      await s.run(1, 'PING')
+    }
+  }))
+
+  it('inside MULTI/EXEC: BUSY for others, SCRIPT KILL, then the rest of the transaction', () => expectSameScenario(sides, async (s) => {
+    await s.run(0, 'CONFIG SET busy-reply-threshold 100')
+    const blocked = await s.send(2, 'BLPOP q 0')
+    await s.run(0, 'MULTI')
+    await s.run(0, 'RPUSH q a')
+    await s.run(0, evalLine('while true do end'))
+    await s.run(0, evalLine("return redis.call('lpop', 'q')"))
+    await s.run(0, 'RPUSH q b c')
+    const exec = await s.send(0, 'EXEC')
+    await untilBusy(s, 1)
+    await s.run(1, 'LLEN q')
+    await s.run(1, 'SCRIPT KILL')
+    await s.answer('0 EXEC', exec, waitForReply)
+    await s.answer('2 BLPOP', blocked, waitForReply)
+    await s.run(1, 'LRANGE q 0 -1')
   }))
 
   it('refuses to kill a script that wrote, and serves its client when it ends', () => expectSameScenario(sides, async (s) => {

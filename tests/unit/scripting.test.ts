@@ -124,11 +124,62 @@ describe('long scripts', () => {
     expect(served).toEqual([array([bulk('q'), bulk('a')])])
   })
 
-  it('runs to the end where it cannot answer later: inside MULTI/EXEC', () => {
-    const { run, caller } = busyEngine()
+  it('inside MULTI/EXEC: BUSY for others, then the rest of the transaction before anything else', () => {
+    const { engine, caller, answers, run, nextSlice } = busyEngine()
+    const waiting = engine.createClient()
+    const served: Reply[] = []
+    waiting.deliver = (reply) => served.push(reply)
+    expect(isBlocked(run(['BLPOP', 'q', '0'], waiting))).toBe(true)
     run(['MULTI'], caller)
-    run(['EVAL', 'local n = 0 while n < 1000000 do n = n + 1 end return n', '0'], caller)
-    expect(run(['EXEC'], caller)).toEqual(array([int(1000000)]))
+    run(['RPUSH', 'q', 'a'], caller)
+    run(['EVAL', 'while true do end', '0'], caller)
+    run(['EVAL', "return redis.call('lpop', 'q')", '0'], caller)
+    run(['RPUSH', 'q', 'b'], caller)
+    expect(isBlocked(run(['EXEC'], caller))).toBe(true)
+    expect(run(['LLEN', 'q'])).toEqual(error('BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.'))
+    nextSlice()
+    expect(answers).toEqual([])
+    expect(run(['SCRIPT', 'KILL'])).toEqual(OK)
+    nextSlice()
+    expect(answers).toEqual([array([
+      int(1),
+      error(`ERR Script killed by user with SCRIPT KILL... script: ${sha1hex('while true do end')}, on @user_script:1.`),
+      bulk('a'),
+      int(1),
+    ])])
+    // The blocked client was served after EXEC, with what EXEC left.
+    expect(served).toEqual([array([bulk('q'), bulk('b')])])
+    expect(engine.busyScript).toBeUndefined()
+  })
+
+  it('a second long script in the same transaction makes the engine busy again', () => {
+    const { engine, caller, answers, run, nextSlice } = busyEngine()
+    // The clock moves 1 ms at each look: each script looks more than 10 times.
+    run(['CONFIG', 'SET', 'busy-reply-threshold', '10'])
+    run(['MULTI'], caller)
+    run(['EVAL', 'local n = 0 while n < 300000 do n = n + 1 end return n', '0'], caller)
+    run(['EVAL', 'while true do end', '0'], caller)
+    expect(isBlocked(run(['EXEC'], caller))).toBe(true)
+    // Enough slices for the first script to end; the second one keeps the engine busy.
+    for (let i = 0; i < 200; i++) nextSlice()
+    expect(answers).toEqual([])
+    expect(run(['PING'])).toEqual(error('BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.'))
+    expect(run(['SCRIPT', 'KILL'])).toEqual(OK)
+    nextSlice()
+    expect(answers).toEqual([array([
+      int(300000),
+      error(`ERR Script killed by user with SCRIPT KILL... script: ${sha1hex('while true do end')}, on @user_script:1.`),
+    ])])
+    expect(engine.busyScript).toBeUndefined()
+  })
+
+  it('runs to the end where it cannot answer later: a client without a transport', () => {
+    const { engine, run } = busyEngine()
+    const local = engine.createClient()
+    run(['MULTI'], local)
+    run(['EVAL', 'local n = 0 while n < 1000000 do n = n + 1 end return n', '0'], local)
+    expect(run(['EXEC'], local)).toEqual(array([int(1000000)]))
+    expect(run(['EVAL', 'local n = 0 while n < 1000000 do n = n + 1 end return n', '0'], local)).toEqual(int(1000000))
   })
 })
 

@@ -6,6 +6,7 @@
 import type { Client, Engine, Handler } from '../engine.ts'
 import type { Database } from '../keyspace.ts'
 import { array, error, NIL_ARRAY, OK, QUEUED, type Reply } from '../reply.ts'
+import { BLOCKED, isBlocked } from '../blocking.ts'
 import { isSuppressed } from '../reply-mode.ts'
 
 export interface MultiState {
@@ -129,19 +130,7 @@ export const transactionHandlers: Record<string, Handler> = {
     engine.watches.unwatch(client)
     if (multi.aborted) return error(EXECABORT)
     if (dirty) return NIL_ARRAY
-    const replies: Reply[] = []
-    const denied = client.denyBlocking
-    client.denyBlocking = true
-    try {
-      for (const argv of multi.queue) {
-        // CLIENT REPLY OFF or SKIP inside the transaction add nothing to EXEC's array.
-        const reply = engine.exec(client, argv)
-        if (!isSuppressed(reply)) replies.push(reply)
-      }
-    } finally {
-      client.denyBlocking = denied
-    }
-    return array(replies)
+    return runTransaction(engine, client, multi.queue, engine.canAnswerLater(client))
   },
   discard: (ctx) => {
     if (ctx.client.multi === undefined) return error('ERR DISCARD without MULTI')
@@ -158,4 +147,41 @@ export const transactionHandlers: Record<string, Handler> = {
     ctx.engine.watches.unwatch(ctx.client)
     return OK
   },
+}
+
+/**
+ * Runs EXEC's queued commands and returns their replies. A script among them may run past
+ * busy-reply-threshold when EXEC can answer later (`canWait`): the engine is then busy with it,
+ * as Redis is, and this returns BLOCKED; when the script ends, the rest of the transaction runs
+ * before anything else and EXEC's array goes to the client through client.deliver.
+ */
+function runTransaction(engine: Engine, client: Client, queue: string[][], canWait: boolean): Reply {
+  const replies: Reply[] = []
+  const runFrom = (start: number): Reply => {
+    const denied = client.denyBlocking
+    const waited = client.execCanWait
+    client.denyBlocking = true
+    client.execCanWait = canWait
+    try {
+      for (let i = start; i < queue.length; i++) {
+        const reply = engine.exec(client, queue[i])
+        const script = engine.busyScript
+        if (isBlocked(reply) && script !== undefined) {
+          script.answer = (scriptReply) => {
+            replies.push(scriptReply)
+            const rest = runFrom(i + 1)
+            if (!isBlocked(rest)) engine.answerLater(client, rest)
+          }
+          return BLOCKED
+        }
+        // CLIENT REPLY OFF or SKIP inside the transaction add nothing to EXEC's array.
+        if (!isSuppressed(reply)) replies.push(reply)
+      }
+    } finally {
+      client.denyBlocking = denied
+      client.execCanWait = waited
+    }
+    return array(replies)
+  }
+  return runFrom(0)
 }

@@ -35,6 +35,10 @@ declare module 'fengari' {
     lua_pushstring(L: LuaState, s: Uint8Array | string): void
     lua_pushliteral(L: LuaState, s: string): void
     lua_pushjsfunction(L: LuaState, f: LuaFunction): void
+    lua_pushjsclosure(L: LuaState, f: LuaFunction, n: number): void
+    lua_upvalueindex(i: number): number
+    /** Calls from a JS function so that the callee may yield; `k` then finishes the JS function. */
+    lua_callk(L: LuaState, nargs: number, nresults: number, ctx: number, k: (L: LuaState, status: number, ctx: number) => number): void
     lua_pushlightuserdata(L: LuaState, p: object): void
     lua_createtable(L: LuaState, narr: number, nrec: number): void
     lua_newtable(L: LuaState): void
@@ -53,7 +57,19 @@ declare module 'fengari' {
     lua_setupvalue(L: LuaState, f: number, n: number): Uint8Array | null
     lua_newthread(L: LuaState): LuaState
     lua_resume(L: LuaState, from: LuaState | null, nargs: number): number
-    lua_yield(L: LuaState, nresults: number): void
+    lua_yield(L: LuaState, nresults: number): number
+    /** Yields from a JS function; `k` runs when the thread is resumed and returns the function's result count. */
+    lua_yieldk(L: LuaState, nresults: number, ctx: number, k: (L: LuaState, status: number, ctx: number) => number): number
+    lua_xmove(from: LuaState, to: LuaState, n: number): void
+    lua_checkstack(L: LuaState, n: number): boolean
+    lua_status(L: LuaState): number
+    lua_tothread(L: LuaState, i: number): LuaState | null
+    lua_pushthread(L: LuaState): boolean
+    lua_isfunction(L: LuaState, i: number): boolean
+    lua_iscfunction(L: LuaState, i: number): boolean
+    /** LUA_OPEQ, LUA_OPLT or LUA_OPLE, with metamethods. */
+    lua_compare(L: LuaState, a: number, b: number, op: number): boolean
+    LUA_OPLT: number
     lua_isyieldable(L: LuaState): boolean
     lua_sethook(L: LuaState, hook: LuaHook | null, mask: number, count: number): void
     lua_isstring(L: LuaState, i: number): boolean
@@ -75,6 +91,7 @@ declare module 'fengari' {
     luaL_checklstring(L: LuaState, arg: number): Uint8Array
     luaL_optnumber(L: LuaState, arg: number, def: number): number
     luaL_argerror(L: LuaState, arg: number, extramsg: string | Uint8Array): number
+    luaL_argcheck(L: LuaState, cond: unknown, arg: number, extramsg: string): void
   }
   interface LuaLib {
     luaopen_base: LuaFunction; luaopen_string: LuaFunction; luaopen_table: LuaFunction

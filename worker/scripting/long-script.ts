@@ -3,8 +3,9 @@
 // from exec) or until it has run longer than busy-reply-threshold. Then, as Redis does, the
 // engine becomes busy: the script goes on in short slices the engine schedules, other clients
 // get BUSY in between (SCRIPT KILL, FUNCTION KILL and the other allow-busy commands still run),
-// nothing else touches the data, and the script's client is answered through client.deliver.
-// A command that cannot be answered later (inside MULTI/EXEC) runs its script to the end.
+// nothing else touches the data, and the script's client is answered through client.deliver
+// (or, inside MULTI/EXEC, the transaction goes on: commands/transactions.ts). A command that
+// cannot be answered later (a client without a transport) runs its script to the end.
 import type { BusyScript, Client, Context } from '../engine.ts'
 import { BLOCKED } from '../blocking.ts'
 import { configNumber } from '../config.ts'
@@ -30,6 +31,8 @@ export class RunningScript implements BusyScript {
   /** Set once the script called a write command: it can no longer be killed (Redis's SCRIPT_WRITE_DIRTY). */
   wrote = false
   readonly run: ScriptRun
+  /** Once the script is busy: the caller gets the reply late, unless EXEC takes it instead. */
+  answer: (reply: Reply) => void = (reply) => this.ctx.engine.answerLater(this.ctx.client, reply)
 
   /**
    * `name` is what errors show (the SHA1 or the function's name); `start` begins the run with the
@@ -102,8 +105,7 @@ export function runScript(running: RunningScript): Reply {
       reply = error(`ERR internal error: ${String(thrown instanceof Error ? thrown.message : thrown).replace(/[\r\n]/g, ' ')}`)
     }
     // The script's reply goes first; clients it unblocked are served once the engine is no longer busy.
-    client.deliver?.(reply, 'reply')
-    engine.endBusyScript()
+    engine.endBusyScript(running, reply)
   }
   engine.schedule(slice)
   return BLOCKED

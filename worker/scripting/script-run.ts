@@ -6,6 +6,7 @@ import fengari, { type LuaHook, type LuaState } from 'fengari'
 import type { Reply } from '../reply.ts'
 import { luaToReply, pushErrorTable } from './convert.ts'
 import { fromLua, pushString, toStringAt } from './bytes.ts'
+import { canSuspend, registerRunThread, suspendForHost } from './coroutines.ts'
 
 const { lua } = fengari
 
@@ -36,6 +37,7 @@ export class ScriptRun {
     private readonly onEnd: () => void,
   ) {
     lua.lua_sethook(co, this.hook, lua.LUA_MASKCOUNT, HOOK_INSTRUCTIONS)
+    registerRunThread(co)
   }
 
   /**
@@ -62,17 +64,18 @@ export class ScriptRun {
   }
 
   private onHook(L: LuaState): void {
-    // Only the run's own coroutine may yield: a coroutine the script made must not see our yields,
-    // and neither may Lua code called from a library function (table.sort's comparator).
-    const stop = this.sliceOver() && L === this.co && lua.lua_isyieldable(L)
+    // L is the run's thread or a coroutine the script made (which inherited the hook).
+    const stop = this.sliceOver() && canSuspend(L)
     const error = this.interruption
-    if (error !== undefined && !inPrelude(L)) {
+    if (error !== undefined) {
+      // Every line from now on raises it; a count hook could keep landing in the same prelude code.
       lua.lua_sethook(L, this.hook, lua.LUA_MASKLINE, 0)
+      if (inPrelude(L)) return
       if ('table' in error) pushErrorTable(L, error.table)
       else pushString(L, error.text)
       lua.lua_error(L)
     }
-    if (stop) lua.lua_yield(L, 0)
+    if (stop) suspendForHost(L)
   }
 }
 

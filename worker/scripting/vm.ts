@@ -2,7 +2,7 @@
 // loads and no others, read-only globals, numbers that are doubles and print with "%.14g",
 // the `redis` table, Redis's error handler that records where a script failed, and runs on
 // coroutines of their own so that long scripts can stop between slices (script-run.ts).
-import fengari, { type LuaState } from 'fengari'
+import fengari, { type LuaFunction, type LuaState } from 'fengari'
 import lobject from 'fengari/src/lobject.js'
 import lstring from 'fengari/src/lstring.js'
 import { formatLuaNumber } from './numbers.ts'
@@ -17,6 +17,8 @@ import { registerFunction, type Registrar } from './register-function.ts'
 import { ScriptRun } from './script-run.ts'
 import { fixProtectedCalls } from './pcall-hooks.ts'
 import { PRELUDE } from './prelude.ts'
+import { LUA51_LIBRARY } from './lua51-library.ts'
+import { openCoroutines } from './coroutines.ts'
 
 const { lua, lauxlib, lualib } = fengari
 
@@ -80,15 +82,13 @@ export class LuaVm {
     openStruct(L)
     openCmsgpack(L)
     fixProtectedCalls(L)
+    openCoroutines(L)
+    runChunk(L, LUA51_LIBRARY, [lessThan, asLibraryFunction])
     lua.lua_pushjsfunction(L, (S) => this.loadstring(S))
     lua.lua_setglobal(L, 'loadstring')
     lua.lua_pushjsfunction(L, raiseError)
     lua.lua_setglobal(L, 'error')
-    if (lauxlib.luaL_loadbuffer(L, toLua(PRELUDE), null, '=prelude') !== lua.LUA_OK) {
-      throw new Error(`Lua prelude: ${toStringAt(L, -1)}`)
-    }
-    lua.lua_pushjsfunction(L, (S) => registerFunction(S, this.registrar))
-    lua.lua_call(L, 1, 5)
+    runChunk(L, PRELUDE, [(S) => registerFunction(S, this.registrar)], 5)
     this.setLoadingRef = lauxlib.luaL_ref(L, lua.LUA_REGISTRYINDEX)
     this.loadCallRef = lauxlib.luaL_ref(L, lua.LUA_REGISTRYINDEX)
     this.protectedCallRef = lauxlib.luaL_ref(L, lua.LUA_REGISTRYINDEX)
@@ -181,6 +181,42 @@ export class LuaVm {
     this.prepare(L, this.envRef)
     return 1
   }
+}
+
+/** Runs Lua source of ours (named '=prelude', which Redis's error handler looks past) with JS functions as arguments. */
+function runChunk(L: LuaState, source: string, args: LuaFunction[], results = 0): void {
+  if (lauxlib.luaL_loadbuffer(L, toLua(source), null, '=prelude') !== lua.LUA_OK) {
+    throw new Error(`Lua prelude: ${toStringAt(L, -1)}`)
+  }
+  for (const arg of args) lua.lua_pushjsfunction(L, arg)
+  lua.lua_call(L, args.length, results)
+}
+
+/** The default comparison of table.sort (lua51-library.ts): a < b, and Lua's error when they do not compare. */
+function lessThan(L: LuaState): number {
+  lua.lua_pushboolean(L, lua.lua_compare(L, 1, 2, lua.LUA_OPLT))
+  return 1
+}
+
+/**
+ * Wraps a Lua function as a JS one, as the C functions of Redis's Lua are: a tail call to it
+ * keeps the caller's frame (errors name the script's line), and it may still yield.
+ */
+function asLibraryFunction(L: LuaState): number {
+  lua.lua_settop(L, 1)
+  lua.lua_pushjsclosure(L, callUpvalue, 1)
+  return 1
+}
+
+function callUpvalue(L: LuaState): number {
+  lua.lua_pushvalue(L, lua.lua_upvalueindex(1))
+  lua.lua_insert(L, 1)
+  lua.lua_callk(L, lua.lua_gettop(L) - 1, lua.LUA_MULTRET, 0, resultCount)
+  return resultCount(L)
+}
+
+function resultCount(L: LuaState): number {
+  return lua.lua_gettop(L)
 }
 
 function pushArray(L: LuaState, values: string[]): void {
