@@ -20,6 +20,10 @@ function options(): { port: number; host: string } {
 
 try {
   const server = await startServer(options())
+  // SHUTDOWN (with or without NOSAVE: nothing is stored here) ends the process, as it ends Redis.
+  server.engine.shutdown = () => {
+    void server.close().then(() => process.exit(0))
+  }
   const host = server.host.includes(':') ? `[${server.host}]` : server.host
   console.log(`Redis Playground engine listening on ${host}:${server.port} (try: redis-cli -h ${server.host} -p ${server.port})`)
 } catch (error) {

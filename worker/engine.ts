@@ -99,6 +99,8 @@ export interface BusyScript {
   readonly busyError: string
   /** Takes the script's reply when it ends: the caller's answer, or EXEC going on with its other commands. */
   answer: (reply: Reply) => void
+  /** Stops the script for good without a reply (SHUTDOWN NOSAVE). */
+  abandon(): void
 }
 
 export class Engine implements DatabaseHost {
@@ -109,6 +111,12 @@ export class Engine implements DatabaseHost {
   readonly scans = new ScanCursors()
   /** Set by a host that stores the data (SAVE, LASTSAVE, INFO persistence use it). */
   persistence?: PersistenceHook
+  /**
+   * Set by the host: SHUTDOWN stops the server. The Node RESP server exits; the browser starts
+   * the engine again from what is stored. `discardPending`: a script was stopped in the middle,
+   * so what is not yet stored is not a state between commands and must not be written.
+   */
+  shutdown?: (discardPending: boolean) => void
   readonly clock: () => number
   readonly random: () => number
   readonly startedAt: number
@@ -302,6 +310,18 @@ export class Engine implements DatabaseHost {
    * as running, so that an EXEC it belongs to finishes before blocked clients are served; that
    * EXEC may begin the next long script.
    */
+  /**
+   * SHUTDOWN NOSAVE during a long script: the script is dropped where it stands (its slices do
+   * nothing more, and nobody gets its reply) and the engine is no longer busy.
+   */
+  abandonBusyScript(): void {
+    const script = this.busy
+    if (script === undefined) return
+    script.abandon()
+    this.busy = undefined
+    this.execDepth--
+  }
+
   endBusyScript(script: BusyScript, reply: Reply): void {
     if (this.busy === script) this.busy = undefined
     try {

@@ -107,6 +107,12 @@ class EngineHost implements Host {
     this.pageLines = options.pageLines ?? 1000
     this.engine.onKeyChange(({ db, key }) => this.keyChanged(db, key))
     this.engine.onDatabaseReplaced((emptied) => this.databaseChanged(emptied.index))
+    this.engine.shutdown = (discardPending) => {
+      void this.exclusive(async (all) => {
+        await all.restart(discardPending)
+        this.allDatabasesChanged()
+      }).catch(() => undefined)
+    }
     port.addEventListener('message', this.listener)
     port.start?.()
     this.ticker = setInterval(() => this.engine.tick(), options.tickInterval ?? 100)

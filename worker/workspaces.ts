@@ -103,6 +103,19 @@ export class Workspaces {
     return this.list()
   }
 
+  /**
+   * SHUTDOWN: the engine starts again from what is stored, as a restarted Redis loads its files.
+   * `discardPending` (a script was stopped in the middle) drops what is not stored yet.
+   */
+  async restart(discardPending: boolean): Promise<void> {
+    if (discardPending) {
+      this.persister?.detach()
+      this.persister = undefined
+    }
+    await this.leave()
+    await this.open(this.current)
+  }
+
   /** Deletes a workspace. Deleting the current one first switches to another, or to a new empty one. */
   async delete(id: string): Promise<WorkspaceList> {
     const info = await this.find(id)

@@ -286,6 +286,13 @@ describe.skipIf(!REDIS_SERVER)('server commands against redis-server', () => {
     ])
   })
 
+  it('SHUTDOWN refuses what Redis refuses (a SHUTDOWN that works ends the server: tests/unit/host-shutdown.test.ts)', async () => {
+    await check([
+      'SHUTDOWN ABORT', 'SHUTDOWN abort ABORT', 'SHUTDOWN NOSAVE SAVE', 'SHUTDOWN foo', 'SHUTDOWN NOW NOW ABORT', 'SHUTDOWN ABORT FORCE',
+      'SHUTDOWN SAVE NOSAVE NOW', 'MULTI', 'SHUTDOWN', 'EXEC', `EVAL "redis.call('shutdown')" 0`, 'COMMAND INFO shutdown',
+    ])
+  })
+
   it('INFO keyspace', async () => {
     await check([
       'FLUSHALL', 'INFO keyspace', 'SET a 1', 'SET b 2 EX 100', 'SELECT 5', 'SET c 3', 'SELECT 0', keyspaceInfo('INFO keyspace'),

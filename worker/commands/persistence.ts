@@ -1,4 +1,4 @@
-// SAVE, BGSAVE, BGREWRITEAOF and LASTSAVE, and what INFO persistence reports.
+// SAVE, BGSAVE, BGREWRITEAOF, LASTSAVE and SHUTDOWN, and what INFO persistence reports.
 //
 // The engine does not store anything itself: a host that persists (the browser worker, with
 // IndexedDB) sets `engine.persistence`. Without one (the Node RESP server, tests) the commands
@@ -6,6 +6,9 @@
 import type { Engine, Handler } from '../engine.ts'
 import { fail, SYNTAX } from '../errors.ts'
 import { int, OK, simple } from '../reply.ts'
+import { NO_REPLY } from '../reply-mode.ts'
+import { defaultConfig } from '../config.ts'
+import { scriptingIfStarted } from '../scripting/engine-scripting.ts'
 
 /** What the engine asks of the host that keeps its data. */
 export interface PersistenceHook {
@@ -85,6 +88,39 @@ export const persistenceHandlers: Record<string, Handler> = {
     return simple('Background append only file rewriting started')
   },
   lastsave: (ctx) => int(Math.floor(persistenceOf(ctx.engine).lastSave() / 1000)),
+  shutdown: (ctx, args) => {
+    const given = new Set(args.map((arg) => arg.toLowerCase()))
+    if ([...given].some((arg) => !['nosave', 'save', 'now', 'force', 'abort'].includes(arg))) fail(SYNTAX)
+    if ((given.has('abort') && given.size > 1) || (given.has('nosave') && given.has('save'))) fail(SYNTAX)
+    // No shutdown ever waits here (no replicas to wait for), so there is none to abort.
+    if (given.has('abort')) fail('ERR No shutdown in progress.')
+    const { engine } = ctx
+    const script = engine.busyScript
+    if (script !== undefined && !given.has('nosave')) fail(script.busyError)
+    if (engine.shutdown === undefined) fail('ERR Errors trying to SHUTDOWN. Check logs.')
+    engine.abandonBusyScript()
+    restartState(engine)
+    for (const client of [...engine.clients.values()]) {
+      if (client === ctx.client) continue
+      engine.closeClient(client)
+      client.killed?.()
+    }
+    // Redis exits without a reply: the connection just closes.
+    ctx.client.closing = true
+    engine.shutdown(script !== undefined)
+    return NO_REPLY
+  },
+}
+
+/** What a restarted server no longer has: the script cache, CONFIG SET changes, the counters. */
+function restartState(engine: Engine): void {
+  const scripting = scriptingIfStarted(engine)
+  if (scripting !== undefined) {
+    for (const { ref } of scripting.scripts.values()) scripting.vm.release(ref)
+    scripting.scripts.clear()
+  }
+  for (const [name, value] of defaultConfig()) engine.config.set(name, value)
+  engine.resetStats()
 }
 
 /** INFO persistence's fields, with the values the persistence reports in place of the defaults. */

@@ -8,16 +8,18 @@ import { array, bulk, int, OK, simple, type Reply } from '../reply.ts'
 import { sha1hex } from '../scripting/sha1.ts'
 import { scriptingIfStarted, scriptingOf, type Scripting } from '../scripting/engine-scripting.ts'
 import { killScript, RunningScript, runScript } from '../scripting/long-script.ts'
+import { readShebang } from '../scripting/shebang.ts'
 
 const NOSCRIPT = 'NOSCRIPT No matching script. Please use EVAL.'
 
-/** Compiles and caches a body; returns its SHA1, or fails with Redis's compile error. */
+/** Compiles and caches a body; returns its SHA1, or fails with Redis's shebang or compile error. */
 function load(state: Scripting, body: string): string {
   const sha = sha1hex(body)
   if (state.scripts.has(sha)) return sha
-  const compiled = state.vm.compile(body)
+  const { flags, code } = readShebang(body)
+  const compiled = state.vm.compile(code)
   if (typeof compiled === 'string') fail(`ERR Error compiling script (new function): ${compiled}`.replace(/[\r\n]/g, ' '))
-  state.scripts.set(sha, compiled)
+  state.scripts.set(sha, { ref: compiled, flags })
   return sha
 }
 
@@ -29,12 +31,14 @@ function evaluate(ctx: Context, args: string[], bySha: boolean, readOnly: boolea
   if (numkeys > args.length - 2) fail("ERR Number of keys can't be greater than number of args")
   if (numkeys < 0) fail("ERR Number of keys can't be negative")
   const sha = bySha ? args[0].toLowerCase() : load(state, args[0])
-  const ref = state.scripts.get(sha)
-  if (ref === undefined) fail(NOSCRIPT)
+  const script = state.scripts.get(sha)
+  if (script === undefined) fail(NOSCRIPT)
+  const noWrites = script.flags?.has('no-writes') === true
+  if (readOnly && script.flags !== undefined && !noWrites) fail('ERR Can not execute a script with write flag using *_ro command.')
   const keys = args.slice(2, 2 + numkeys)
   const argv = args.slice(2 + numkeys)
-  return runScript(new RunningScript(ctx, state.client, 'eval', sha, readOnly,
-    (runner) => state.vm.startScript(ref, keys, argv, runner)))
+  return runScript(new RunningScript(ctx, state.client, 'eval', sha, readOnly || noWrites,
+    (runner) => state.vm.startScript(script.ref, keys, argv, runner)))
 }
 
 const HELP = [
@@ -71,7 +75,7 @@ export const scriptingHandlers: Record<string, Handler> = {
     }
     const state = scriptingIfStarted(ctx.engine)
     if (state !== undefined) {
-      for (const ref of state.scripts.values()) state.vm.release(ref)
+      for (const { ref } of state.scripts.values()) state.vm.release(ref)
       state.scripts.clear()
     }
     return OK

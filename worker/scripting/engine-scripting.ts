@@ -5,10 +5,16 @@ import { Client, type Engine } from '../engine.ts'
 import { LuaVm } from './vm.ts'
 import { Libraries } from './libraries.ts'
 
+export interface CachedScript {
+  ref: number
+  /** Undefined for a script without a "#!lua" line (shebang.ts). */
+  flags?: Set<string>
+}
+
 export interface Scripting {
   vm: LuaVm
-  /** Compiled EVAL scripts by SHA1 (registry references in the interpreter). */
-  scripts: Map<string, number>
+  /** Compiled EVAL scripts by SHA1: registry references in the interpreter, and the flags of their "#!lua" line. */
+  scripts: Map<string, CachedScript>
   libraries: Libraries
   client: Client
 }

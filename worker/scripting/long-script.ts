@@ -31,6 +31,8 @@ export class RunningScript implements BusyScript {
   /** Set once the script called a write command: it can no longer be killed (Redis's SCRIPT_WRITE_DIRTY). */
   wrote = false
   readonly run: ScriptRun
+  /** Set by SHUTDOWN NOSAVE: the slices stop and nobody is answered. */
+  abandoned = false
   /** Once the script is busy: the caller gets the reply late, unless EXEC takes it instead. */
   answer: (reply: Reply) => void = (reply) => this.ctx.engine.answerLater(this.ctx.client, reply)
 
@@ -70,6 +72,10 @@ export class RunningScript implements BusyScript {
     }
     return engine.exec(this.client, argv)
   }
+
+  abandon(): void {
+    this.abandoned = true
+  }
 }
 
 /** An error the script ended with, as Redis 7.0 reports it: where it happened, and in which script. */
@@ -91,6 +97,7 @@ export function runScript(running: RunningScript): Reply {
   if (first !== undefined) return outcomeReply(first, running.name)
   engine.beginBusyScript(running)
   const slice = () => {
+    if (running.abandoned) return
     const started = engine.now()
     let reply: Reply
     try {

@@ -100,7 +100,7 @@ export class LuaVm {
   compile(body: string, chunkName = '@user_script', kind: ChunkKind = 'script'): number | string {
     const L = this.L
     if (lauxlib.luaL_loadbuffer(L, toLua(body), null, chunkName) !== lua.LUA_OK) {
-      const message = toStringAt(L, -1)
+      const message = asLua51SyntaxError(toStringAt(L, -1))
       lua.lua_settop(L, 0)
       return message
     }
@@ -174,6 +174,9 @@ export class LuaVm {
     const text = toStringAt(L, 1)
     const name = lua.lua_type(L, 2) === lua.LUA_TSTRING ? toStringAt(L, 2) : text
     if (lauxlib.luaL_loadbuffer(L, toLua(text), null, toLua(name)) !== lua.LUA_OK) {
+      const message = asLua51SyntaxError(toStringAt(L, -1))
+      lua.lua_pop(L, 1)
+      pushString(L, message)
       lua.lua_pushnil(L)
       lua.lua_insert(L, -2)
       return 2
@@ -181,6 +184,19 @@ export class LuaVm {
     this.prepare(L, this.envRef)
     return 1
   }
+}
+
+/**
+ * A compiler message as Lua 5.1 words it: 5.3 leaves the names of token classes unquoted
+ * ("near <eof>", "<name> expected"), 5.1 quotes every token. And a statement that is neither a
+ * call nor followed by '=' or ',' is, to 5.1, an assignment missing its '=' ("t.x" alone);
+ * 5.3 says "syntax error" there (and, like 5.1, before a '=' whose left side is no variable).
+ */
+function asLua51SyntaxError(message: string): string {
+  return message
+    .replace(/: (<eof>|<name>|<string>|<number>|<integer>) expected/g, ": '$1' expected")
+    .replace(/ near <eof>$/, " near '<eof>'")
+    .replace(/: syntax error near (?!'[=,]'$)/, ": '=' expected near ")
 }
 
 /** Runs Lua source of ours (named '=prelude', which Redis's error handler looks past) with JS functions as arguments. */

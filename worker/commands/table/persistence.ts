@@ -1,6 +1,6 @@
-// Persistence commands: SAVE, BGSAVE, BGREWRITEAOF, LASTSAVE. Arity, flags, arguments and history
+// Persistence commands: SAVE, BGSAVE, BGREWRITEAOF, LASTSAVE, SHUTDOWN. Arity, flags, arguments and history
 // are what Redis 7.0 reports in COMMAND INFO and COMMAND DOCS.
-import { type CommandSpec, optional, token } from '../spec.ts'
+import { type CommandSpec, oneof, optional, token } from '../spec.ts'
 
 export const persistenceCommands: Record<string, CommandSpec> = {
   save: {
@@ -27,5 +27,15 @@ export const persistenceCommands: Record<string, CommandSpec> = {
     args: [],
     summary: 'Returns the Unix time, in seconds, of the last snapshot that was stored successfully.',
     complexity: 'O(1)', since: '1.0.0', tips: ['nondeterministic_output'],
+  },
+  shutdown: {
+    group: 'server', arity: -1, flags: ['admin', 'noscript', 'loading', 'stale', 'no_multi', 'allow_busy'], acl: ['@dangerous'], keySpecs: [],
+    args: [
+      optional(oneof('nosave_save', [token('NOSAVE'), token('SAVE')])),
+      optional(token('NOW', { since: '7.0.0' })), optional(token('FORCE', { since: '7.0.0' })), optional(token('ABORT', { since: '7.0.0' })),
+    ],
+    summary: 'Stops the server after saving; NOSAVE stops it at once, even while a script runs. The playground then starts again from what is stored.',
+    complexity: 'O(N) when saving, where N is the total number of keys in all databases when saving data, otherwise O(1)', since: '1.0.0',
+    history: [['7.0.0', 'Added the `NOW`, `FORCE` and `ABORT` modifiers.']],
   },
 }
