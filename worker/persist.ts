@@ -255,9 +255,9 @@ export async function loadWorkspace(engine: Engine, store: WorkspaceStore): Prom
 /** Loads a snapshot and a log into the engine (synchronously, so no command runs in between). */
 export function applyStored(engine: Engine, snapshot: Snapshot | undefined, log: LogRecord[]): LoadResult {
   let snapshotWeight = 0
-  for (const db of engine.databases) db.flush()
+  // Without a snapshot the workspace has no function libraries either: none stay from the last one.
+  loadSnapshot(engine, snapshot ?? emptySnapshot(engine.now()))
   if (snapshot !== undefined) {
-    loadSnapshot(engine, snapshot)
     for (const stored of snapshot.databases) for (const key of stored.keys) snapshotWeight += weightOf(key)
   }
   let logWeight = 0

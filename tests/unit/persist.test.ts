@@ -354,6 +354,20 @@ describe('workspaces', () => {
     expect(await run(again, ['GET', 'where'])).toEqual(['"second"'])
   })
 
+  it('keeps function libraries with their workspace, also when switching to one never saved', async () => {
+    const first = tab({ prefix: newPrefix() })
+    const defaultId = (await first.engine.listWorkspaces()).current
+    const code = "#!lua name=mylib\nredis.register_function('f', function() return 1 end)"
+    expect(await run(first, ['FUNCTION', 'LOAD', code])).toEqual(['"mylib"'])
+    await first.engine.flush()
+    const empty = await first.engine.createWorkspace('Empty')
+    await first.engine.switchWorkspace(empty.id)
+    expect(await run(first, ['FUNCTION', 'LIST'], ['FCALL', 'f', '0'])).toEqual(['(empty array)', '(error) ERR Function not found'])
+    await first.engine.switchWorkspace(defaultId)
+    expect(await run(first, ['FCALL', 'f', '0'])).toEqual(['(integer) 1'])
+    await first.close()
+  })
+
   it('keeps clients connected across a switch, with requests in between held', async () => {
     const prefix = newPrefix()
     const first = tab({ prefix })
