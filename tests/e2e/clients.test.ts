@@ -105,4 +105,25 @@ describeBrowser('client tabs', () => {
     await run(page, 'DECRBY balance 30', 'QUEUED')
     await run(page, 'EXEC', '1) (integer) 75')
   })
+
+  test('MONITOR in one tab shows what another tab runs; CLIENT PAUSE WRITE holds a write until it ends', async () => {
+    const { page } = await openPlayground(browser())
+    const tabs = page.getByRole('tab')
+    await run(page, 'MONITOR', 'OK')
+    await newClient(page)
+    await run(page, 'SET watched 1', 'OK')
+    await run(page, 'GET watched', '"1"')
+    await tabs.nth(0).click()
+    await expect.poll(() => consoleLog(page).innerText()).toMatch(/\[0 127\.0\.0\.1:\d+\] "SET" "watched" "1"/)
+    await expect.poll(() => consoleLog(page).innerText()).toMatch(/\[0 127\.0\.0\.1:\d+\] "GET" "watched"/)
+
+    await tabs.nth(1).click()
+    await run(page, 'CLIENT PAUSE 1500 WRITE', 'OK')
+    const started = Date.now()
+    await run(page, 'GET watched', '"1"')
+    await run(page, 'SET watched 2', 'OK')
+    // The write waited for the pause to end; the read before it did not.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000)
+    await run(page, 'GET watched', '"2"')
+  })
 })
