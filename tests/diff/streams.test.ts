@@ -56,6 +56,7 @@ describe.skipIf(!REDIS_SERVER)('stream commands against redis-server', () => {
       'XADD s 0-0 a 1', 'XADD s 0-* a 1', 'XADD s 5 a', 'XADD s 5', 'XADD s bad a 1', 'XADD s - a 1', 'XADD s + a 1',
       'XADD s 05-+1 a 1', 'XADD s 18446744073709551616 a 1', 'XADD s 1-18446744073709551616 a 1',
       'XADD s 3-18446744073709551615 a 1', 'XADD s 3-* a 1', 'XADD s 4-* a 1',
+      'XADD t 5-18446744073709551615 a 1', 'XADD t 5-* a 1', 'XADD t 6-* a 1',
       'XADD m 18446744073709551615-18446744073709551615 a 1', 'XADD m * a 1', 'XADD m 1-1 a 1',
       'XADD n 18446744073709551615-18446744073709551614 a 1', 'XADD n 18446744073709551615-* a 1',
       'XADD n * a 1',

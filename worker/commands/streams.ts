@@ -101,9 +101,9 @@ const XADD: Handler = (ctx, args) => {
   }
   if (stream.lastId === MAX_ID) fail('ERR The stream has exhausted the last possible ID, unable to add more items')
   const id = newEntryId(stream, parsed, ctx.now)
-  if (id === undefined || id <= stream.lastId) {
-    fail('ERR The ID specified in XADD is equal or smaller than the target stream top item')
-  }
+  // <ms>-* after <ms>-18446744073709551615: Redis 7.0 reports it this way, not as a smaller id.
+  if (id === undefined) fail('ERR Elements are too large to be stored')
+  if (id <= stream.lastId) fail('ERR The ID specified in XADD is equal or smaller than the target stream top item')
   stream.append(id, args.slice(parsed.fieldsAt), nodeMaxEntries(ctx))
   ctx.db.changed(key, 'xadd')
   if (parsed.trim !== undefined && stream.trim(parsed.trim) > 0) ctx.db.changed(key, 'xtrim')
