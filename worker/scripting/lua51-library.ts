@@ -118,11 +118,17 @@ table.sort = asC(function(...)
   end
 end)
 
-table.foreach = asC(function(...)
+-- The arguments of foreach and foreachi: a table and a function.
+local function checkTableAndFunction(...)
   local n = select('#', ...)
   local t, f = ...
-  if type(t) ~= 'table' then typeError(1, 1, 'table', n, t) end
-  if type(f) ~= 'function' then typeError(1, 2, 'function', n, f) end
+  if type(t) ~= 'table' then typeError(2, 1, 'table', n, t) end
+  if type(f) ~= 'function' then typeError(2, 2, 'function', n, f) end
+  return t, f
+end
+
+table.foreach = asC(function(...)
+  local t, f = checkTableAndFunction(...)
   for k, v in next, t do
     local r = f(k, v)
     if r ~= nil then return r end
@@ -130,10 +136,7 @@ table.foreach = asC(function(...)
 end)
 
 table.foreachi = asC(function(...)
-  local n = select('#', ...)
-  local t, f = ...
-  if type(t) ~= 'table' then typeError(1, 1, 'table', n, t) end
-  if type(f) ~= 'function' then typeError(1, 2, 'function', n, f) end
+  local t, f = checkTableAndFunction(...)
   for i = 1, rawlen(t) do
     local r = f(i, rawget(t, i))
     if r ~= nil then return r end
