@@ -198,6 +198,11 @@ export class Engine implements DatabaseHost {
     if (this.execDepth > 0) this.notifications.notify(db.index, key, 'new')
   }
 
+  /** A miss changes nothing, so watchers and change listeners do not hear of it. */
+  keyMissed(db: Database, key: string): void {
+    this.notifications.notify(db.index, key, 'keymiss')
+  }
+
   /**
    * Listens to FLUSHDB, FLUSHALL and SWAPDB, which change a whole database without per-key events.
    * Called before the change, like Redis's touchAllWatchedKeysInDb: a WATCHed key is touched if it

@@ -26,6 +26,13 @@ export function typeOf(value: RedisValue): TypeName {
   return typeof value === 'string' ? 'string' : value.kind
 }
 
+/** A looked-up value if it has this type; undefined when missing; WRONGTYPE otherwise (Redis's checkType). */
+export function ofType<T extends TypeName>(value: RedisValue | undefined, type: T): ValueByType[T] | undefined {
+  if (value === undefined) return undefined
+  if (typeOf(value) !== type) fail(WRONGTYPE)
+  return value as ValueByType[T]
+}
+
 /** What the database needs from its surroundings: the clock and someone to tell about changes. */
 export interface DatabaseHost {
   now(): number
@@ -37,6 +44,8 @@ export interface DatabaseHost {
   keyChanged(db: Database, key: string, event: string): void
   /** A key that did not exist now does (Redis's dbAdd, the 'new' keyspace event). */
   keyCreated(db: Database, key: string): void
+  /** A command looked a key up to read it and found none (the 'keymiss' keyspace event). */
+  keyMissed(db: Database, key: string): void
 }
 
 export class Database {
@@ -59,35 +68,50 @@ export class Database {
     return this.expires.size
   }
 
-  /** The value at key, or undefined when missing or expired (an expired key is removed now). Counts as an access. */
+  /**
+   * The value at key for a command that reads it, or undefined when missing or expired (an
+   * expired key is removed now). Counts as an access; a miss is a 'keymiss' event (Redis's lookupKeyRead).
+   */
   get(key: string): RedisValue | undefined {
+    const value = this.getForWrite(key)
+    if (value === undefined) this.host.keyMissed(this, key)
+    return value
+  }
+
+  /** Like get, for a command that writes the key: Redis's lookupKeyWrite publishes no 'keymiss'. */
+  getForWrite(key: string): RedisValue | undefined {
     if (this.expires.size !== 0) this.expireIfDue(key)
     const value = this.data.get(key)
     if (value !== undefined) this.touch(key)
     return value
   }
 
-  /** Like get, but not counted as an access (Redis's LOOKUP_NOTOUCH: TYPE, TTL, OBJECT, SCAN). */
+  /** Like get, but not counted as an access (Redis's LOOKUP_NOTOUCH: TYPE, TTL, EXISTS). */
+  getWithoutTouch(key: string): RedisValue | undefined {
+    const value = this.peek(key)
+    if (value === undefined) this.host.keyMissed(this, key)
+    return value
+  }
+
+  /** Neither an access nor a 'keymiss' (LOOKUP_NOTOUCH and LOOKUP_NONOTIFY: OBJECT, SCAN, WATCH, snapshots). */
   peek(key: string): RedisValue | undefined {
     if (this.expires.size !== 0) this.expireIfDue(key)
     return this.data.get(key)
   }
 
-  has(key: string): boolean {
-    return this.get(key) !== undefined
+  /** The value at key, as get, if it has this type; undefined when missing; WRONGTYPE otherwise. */
+  read<T extends TypeName>(key: string, type: T): ValueByType[T] | undefined {
+    return ofType(this.get(key), type)
   }
 
-  /** The value at key if it has this type; undefined when missing; WRONGTYPE otherwise. */
-  read<T extends TypeName>(key: string, type: T): ValueByType[T] | undefined {
-    const value = this.get(key)
-    if (value === undefined) return undefined
-    if (typeOf(value) !== type) fail(WRONGTYPE)
-    return value as ValueByType[T]
+  /** Like read, for a command that writes the key (no 'keymiss'). */
+  readForWrite<T extends TypeName>(key: string, type: T): ValueByType[T] | undefined {
+    return ofType(this.getForWrite(key), type)
   }
 
   /** The value at key if it has this type, else a new one from `create` stored at key. */
   readOrCreate<T extends TypeName>(key: string, type: T, create: () => ValueByType[T]): ValueByType[T] {
-    const existing = this.read(key, type)
+    const existing = this.readForWrite(key, type)
     if (existing !== undefined) return existing
     const value = create()
     this.data.set(key, value)

@@ -281,6 +281,134 @@ describe.skipIf(!REDIS_SERVER)('keyspace notifications against redis-server', ()
       'SET q v', 'EXPIREAT q 1',
     ]))
   })
+
+  // Key misses (class m): each miss reads a key of its own (m.<command>), so the events show which lookup published them.
+  const KEYS_OF_EACH_TYPE = [
+    'SET s hello', 'RPUSH l a b c', 'SADD st a b c', 'HSET h f v', 'ZADD z 1 a 2 b', 'XADD x 1-0 f v', 'XGROUP CREATE x g 0',
+    'XREADGROUP GROUP g c STREAMS x >',
+  ]
+
+  it('keymiss: string and generic key commands that read publish it, writes do not', async () => {
+    await expectSameScenario(sides, (s) => notifications(s, 'KEm', [
+      ...KEYS_OF_EACH_TYPE,
+      'GET m.get', 'GET s', 'GET l', 'MGET s m.mget1 l m.mget2 m.mget1', 'STRLEN m.strlen', 'GETRANGE m.getrange 0 1',
+      'SUBSTR m.substr 0 1', 'LCS m.lcs1 s', 'LCS s m.lcs2', 'LCS m.lcs3 l', 'LCS m.lcs4 s BAD',
+      'GETSET m.getset v', 'GETDEL m.getdel', 'GETEX m.getex', 'GETEX m.getex2 PX 100', 'GETEX m.getex3 EX -1', 'GETEX m.getex4 BAD',
+      'SET m.setget v GET', 'SET m.setnxget v NX GET', 'SET m.setxxget v XX GET', 'SET s v NX GET', 'SET m.setget2 v GET EX 0',
+      'SET m.set v', 'SET m.setnx v NX', 'SET m.setxx v XX', 'SETNX m.setnx2 v', 'MSETNX m.msetnx1 v m.msetnx2 w',
+      'APPEND m.append v', 'INCR m.incr', 'INCRBYFLOAT m.incrbyfloat 1', 'SETRANGE m.setrange 0 v', 'SETRANGE m.setrange2 0 ""',
+      'EXISTS m.exists s m.exists', 'TYPE m.type', 'TYPE s', 'TTL m.ttl', 'PTTL m.pttl', 'EXPIRETIME m.expiretime',
+      'PEXPIRETIME m.pexpiretime', 'TOUCH m.touch s m.touch', 'OBJECT ENCODING m.object', 'OBJECT IDLETIME m.object',
+      'OBJECT REFCOUNT m.object', 'OBJECT FREQ m.object', 'DEL m.del', 'UNLINK m.unlink', 'RENAME m.rename d',
+      'RENAMENX m.renamenx d', 'COPY m.copy d', 'COPY m.copy2 d DB 3', 'COPY s m.copydest', 'COPY s d DB x', 'MOVE m.move 3',
+      'EXPIRE m.expire 10', 'PEXPIRE m.pexpire 10', 'EXPIREAT m.expireat 10', 'PERSIST m.persist', 'KEYS m.none*', 'DBSIZE',
+      'WATCH m.watch', 'UNWATCH',
+    ]))
+  })
+
+  it('keymiss: list, set and hash commands', async () => {
+    await expectSameScenario(sides, (s) => notifications(s, 'KEm', [
+      ...KEYS_OF_EACH_TYPE,
+      'LLEN m.llen', 'LLEN l', 'LLEN s', 'LRANGE m.lrange 0 -1', 'LRANGE m.lrange2 a 1', 'LINDEX m.lindex 0', 'LINDEX m.lindex2 x',
+      'LPOS m.lpos a', 'LPOS m.lpos2 a RANK 0', 'LPUSHX m.lpushx a', 'LPOP m.lpop', 'RPOP m.rpop 2', 'LSET m.lset 0 a',
+      'LINSERT m.linsert BEFORE a b', 'LREM m.lrem 0 a', 'LTRIM m.ltrim 0 1', 'LMOVE m.lmove l LEFT RIGHT',
+      'LMOVE l m.lmove2 LEFT RIGHT', 'RPOPLPUSH m.rpoplpush l', 'LMPOP 2 m.lmpop1 m.lmpop2 LEFT', 'LMPOP 2 m.lmpop3 l LEFT',
+      'BLPOP m.blpop 0.01', 'BLMOVE m.blmove l LEFT LEFT 0.01', 'BLMPOP 0.01 1 m.blmpop LEFT', 'LPUSH m.lpush a',
+      'SMEMBERS m.smembers', 'SISMEMBER st a', 'SISMEMBER m.sismember a', 'SMISMEMBER m.smismember a b', 'SCARD m.scard',
+      'SRANDMEMBER m.srandmember', 'SRANDMEMBER m.srandmember2 0', 'SRANDMEMBER m.srandmember3 -5', 'SRANDMEMBER m.srandmember4 x',
+      'SPOP m.spop', 'SPOP m.spop2 2', 'SREM m.srem a', 'SMOVE m.smove st a', 'SMOVE st m.smove2 a', 'SMOVE st st b',
+      'SINTER m.sinter1 st m.sinter2', 'SINTER m.sinter3 s st', 'SUNION m.sunion1 m.sunion2 m.sunion1', 'SDIFF m.sdiff0 m.sdiff1 m.sdiff2',
+      'SINTERCARD 2 st m.sintercard', 'SINTERCARD 2 m.sintercard2 st LIMIT x', 'SINTERSTORE d m.sinterstore st',
+      'SUNIONSTORE d m.sunionstore st', 'SDIFFSTORE d st m.sdiffstore', 'SSCAN m.sscan 0', 'SADD m.sadd a',
+      'HGET m.hget f', 'HGET h f', 'HGET h nofield', 'HMGET m.hmget f g', 'HGETALL m.hgetall', 'HLEN m.hlen', 'HEXISTS m.hexists f',
+      'HKEYS m.hkeys', 'HVALS m.hvals', 'HSTRLEN m.hstrlen f', 'HRANDFIELD m.hrandfield', 'HRANDFIELD m.hrandfield2 0',
+      'HRANDFIELD m.hrandfield3 1 BAD', 'HSCAN m.hscan 0', 'HSETNX m.hsetnx f v', 'HDEL m.hdel f', 'HINCRBY m.hincrby f 1',
+      'HINCRBYFLOAT m.hincrbyfloat f 1', 'HSET m.hset f v', 'HMSET m.hmset f v',
+    ]))
+  })
+
+  it('keymiss: sorted set and stream commands (XREAD looks each key up twice)', async () => {
+    await expectSameScenario(sides, (s) => notifications(s, 'KEm', [
+      ...KEYS_OF_EACH_TYPE,
+      'ZCARD m.zcard', 'ZCARD z', 'ZSCORE m.zscore a', 'ZMSCORE m.zmscore a b', 'ZRANK m.zrank a', 'ZREVRANK m.zrevrank a',
+      'ZCOUNT m.zcount 0 1', 'ZCOUNT m.zcount2 x y', 'ZLEXCOUNT m.zlexcount - +', 'ZRANGE m.zrange 0 -1',
+      'ZRANGE m.zrange2 0 1 BYSCORE REV', 'ZRANGE m.zrange3 x y', 'ZREVRANGE m.zrevrange 0 -1', 'ZRANGEBYSCORE m.zrangebyscore 0 1',
+      'ZREVRANGEBYSCORE m.zrevrangebyscore 1 0', 'ZRANGEBYLEX m.zrangebylex - +', 'ZREVRANGEBYLEX m.zrevrangebylex + -',
+      'ZRANDMEMBER m.zrandmember', 'ZRANDMEMBER m.zrandmember2 0', 'ZRANDMEMBER m.zrandmember3 1 BAD', 'ZSCAN m.zscan 0',
+      'ZUNION 2 m.zunion z', 'ZINTER 2 z m.zinter', 'ZDIFF 3 z m.zdiff1 m.zdiff2', 'ZINTERCARD 2 m.zintercard z',
+      'ZUNION 2 m.zunion2 z WEIGHTS x 1', 'ZUNION 2 m.zunion3 s', 'ZUNION x m.zunion4', 'ZUNIONSTORE d 2 m.zunionstore z',
+      'ZINTERSTORE d 2 m.zinterstore z', 'ZDIFFSTORE d 2 z m.zdiffstore', 'ZRANGESTORE d m.zrangestore 0 -1',
+      'ZRANGESTORE d m.zrangestore2 x y', 'ZINCRBY m.zincrby 1 a', 'ZREM m.zrem a', 'ZPOPMIN m.zpopmin', 'ZPOPMAX m.zpopmax 2',
+      'ZMPOP 1 m.zmpop MIN', 'BZPOPMIN m.bzpopmin 0.01', 'BZMPOP 0.01 1 m.bzmpop MAX', 'ZREMRANGEBYRANK m.zremrangebyrank 0 1',
+      'ZREMRANGEBYSCORE m.zremrangebyscore 0 1', 'ZREMRANGEBYLEX m.zremrangebylex - +', 'ZADD m.zaddxx XX 1 a', 'ZADD m.zadd 1 a',
+      'XLEN m.xlen', 'XLEN x', 'XRANGE m.xrange - +', 'XRANGE m.xrange2 - + COUNT 0', 'XRANGE m.xrange3 x +',
+      'XREVRANGE m.xrevrange + -', 'XREAD STREAMS m.xread 0', 'XREAD STREAMS m.xread2 x m.xread3 0 0 0', 'XREAD STREAMS m.xread4 $',
+      'XREAD STREAMS m.xread5 m.xread6 0 bad', 'XREAD BLOCK 10 STREAMS m.xread7 $', 'XREADGROUP GROUP g c STREAMS x m.xreadgroup > >',
+      'XREADGROUP GROUP g c STREAMS x 0', 'XACK m.xack g 1-0', 'XPENDING m.xpending g', 'XPENDING m.xpending2 g - + x',
+      'XCLAIM m.xclaim g c 0 1-0', 'XCLAIM m.xclaim2 g c x 1-0', 'XAUTOCLAIM m.xautoclaim g c 0 0', 'XAUTOCLAIM m.xautoclaim2 g c x 0',
+      'XINFO STREAM m.xinfo', 'XINFO STREAM m.xinfo2 FULL', 'XINFO GROUPS m.xinfogroups', 'XINFO CONSUMERS m.xinfoconsumers g',
+      'XDEL m.xdel 1-0', 'XTRIM m.xtrim MAXLEN 0', 'XSETID m.xsetid 1-0', 'XGROUP CREATE m.xgroup g $', 'XGROUP SETID m.xgroup g 0',
+      'XGROUP CREATECONSUMER m.xgroup g c', 'XGROUP DELCONSUMER m.xgroup g c', 'XGROUP DESTROY m.xgroup g',
+      'XADD m.xadd NOMKSTREAM * f v',
+    ]))
+  })
+
+  it('keymiss: SORT looks up the sorted key and every BY and GET key', async () => {
+    await expectSameScenario(sides, (s) => notifications(s, 'KEm', [
+      ...KEYS_OF_EACH_TYPE, 'SET w_b 2', 'HSET o_a f x',
+      'SORT m.sort', 'SORT_RO m.sort_ro', 'SORT m.sortstore STORE d', 'SORT l BY w_*', 'SORT l BY w_* LIMIT 0 1 GET o_*->f',
+      'SORT l BY nosort GET o_* GET # GET w_*', 'SORT l BY o_*->f GET o_*->f ALPHA STORE d', 'SORT_RO l GET # GET w_* ALPHA DESC',
+      'SORT l BY nosort GET fixed',
+    ]))
+  })
+
+  it('keymiss after expired, before new and set; inside MULTI/EXEC and scripts, in their database', async () => {
+    await expectSameScenario(sides, (s) => notifications(s, 'KEAmn', [
+      'SET t1 v PX 10', { pause: 60 }, 'GET t1', 'SET t2 v PX 10', { pause: 60 }, 'OBJECT ENCODING t2',
+      'SET t3 v PX 10', { pause: 60 }, 'MGET t3 t3', 'SET t4 v PX 10', { pause: 60 }, 'APPEND t4 x',
+      'SET a v GET', 'GETSET b v', 'SUNIONSTORE c nope a',
+      'MULTI', 'GET m1', 'SET m1 v', 'GET m1', 'LLEN m2', 'EXEC',
+      ['EVAL', "redis.call('get', KEYS[1]); redis.call('select', 3); return redis.call('exists', KEYS[1])", '1', 'e1'],
+      ['EVAL_RO', "return redis.call('hget', KEYS[1], 'f')", '1', 'e2'],
+      ['EVAL', "return redis.pcall('llen', KEYS[1])", '1', 'a'],
+      'SELECT 5', 'TYPE d5', 'SELECT 0',
+    ]))
+  })
+
+  it('keymiss: blocked XREAD and BLPOP served later look their keys up for writing', async () => {
+    await expectSameScenario(sides, async (s) => {
+      await s.run(0, 'CONFIG SET notify-keyspace-events KEm')
+      await s.run(1, 'PSUBSCRIBE __key*__:*')
+      try {
+        const pop = await s.send(2, 'BLPOP bl 0')
+        const read = await s.send(3, 'XREAD BLOCK 0 STREAMS bx $')
+        // Created and deleted in one transaction: the blocked clients find no key and go on waiting.
+        for (const cmd of ['MULTI', 'RPUSH bl a', 'DEL bl', 'XADD bx 1-0 f v', 'DEL bx', 'EXEC']) await s.run(0, cmd)
+        await s.answer('2 BLPOP after EXEC', pop)
+        await s.answer('3 XREAD after EXEC', read)
+        await s.run(0, 'RPUSH bl a')
+        await s.run(0, 'XADD bx 2-0 f v')
+        await s.answer('2 BLPOP', pop)
+        await s.answer('3 XREAD', read)
+        await messages(s, 1)
+      } finally {
+        await s.run(0, 'CONFIG SET notify-keyspace-events ""')
+      }
+    })
+  })
+
+  it('keymiss: class m is not part of A; K and E each alone', async () => {
+    await expectSameScenario(sides, async (s) => {
+      for (const value of ['Am', 'mA', 'KEAm', 'mKE', 'm', 'KEA']) {
+        await s.run(0, ['CONFIG', 'SET', 'notify-keyspace-events', value])
+        await s.run(0, 'CONFIG GET notify-keyspace-events')
+      }
+    })
+    await expectSameScenario(sides, (s) => notifications(s, 'KEA', ['GET a', 'EXISTS a', 'SET a v GET']))
+    await expectSameScenario(sides, (s) => notifications(s, 'Km', ['GET a', 'SET a v', 'HGET a f', 'GET a']))
+    await expectSameScenario(sides, (s) => notifications(s, 'Em', ['GET a', 'MGET b c']))
+    await expectSameScenario(sides, (s) => notifications(s, 'm', ['GET a']))
+  })
 })
 
 describe.skipIf(!REDIS_SERVER || !REDIS_CLI)('formatReply of pub/sub replies against redis-cli', () => {

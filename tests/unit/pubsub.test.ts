@@ -183,4 +183,23 @@ describe('keyspace notifications', () => {
     engine.tick()
     expect(received).toEqual([message('__keyevent@0__:expired', 'lazy'), message('__keyevent@0__:expired', 'active')])
   })
+
+  it("a read lookup that finds no key is a 'keymiss' (class m, not in A); a write lookup is not", () => {
+    const { run, engine, advance } = testEngine()
+    const subscriber = engine.createClient()
+    const received = inbox(subscriber)
+    run('PSUBSCRIBE __keyevent@*', subscriber)
+    run('SET s v')
+    run('CONFIG SET notify-keyspace-events EA')
+    run('GET nope')
+    expect(received).toEqual([])
+    run('CONFIG SET notify-keyspace-events Exm')
+    run('SET t v PX 10')
+    advance(20)
+    for (const line of ['GET t', 'GET s', 'MGET s a b', 'TYPE c', 'OBJECT ENCODING d', 'LPUSHX e x', 'INCR f', 'HGET s x']) run(line)
+    const event = (name: string, key: string) => pmessage('__keyevent@*', `__keyevent@0__:${name}`, key)
+    expect(received).toEqual([
+      event('expired', 't'), event('keymiss', 't'), event('keymiss', 'a'), event('keymiss', 'b'), event('keymiss', 'c'),
+    ])
+  })
 })

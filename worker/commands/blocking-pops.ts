@@ -19,7 +19,7 @@ type End = 'left' | 'right'
  * only the first attempt reports WRONGTYPE.
  */
 function target<T extends Collection['kind']>(ctx: Context, key: string, kind: T, serving: boolean): Extract<Collection, { kind: T }> | undefined {
-  const value = ctx.db.get(key)
+  const value = ctx.db.getForWrite(key)
   if (value === undefined) return undefined
   if (typeOf(value) !== kind) return serving ? undefined : fail(WRONGTYPE)
   const collection = value as Extract<Collection, { kind: T }>
@@ -70,7 +70,7 @@ function bmove(ctx: Context, source: string, destination: string, from: End, to:
     const list = target(c, source, 'list', serving)
     if (list === undefined) return undefined
     // The destination's type is checked before popping; when serving, Redis answers the error.
-    const into = c.db.read(destination, 'list')
+    const into = c.db.readForWrite(destination, 'list')
     const element = (from === 'left' ? list.popFront() : list.popBack()) as string
     const pushed = into ?? c.db.readOrCreate(destination, 'list', () => new ListValue())
     if (to === 'left') pushed.pushFront(element)

@@ -56,7 +56,7 @@ function expire(ctx: Context, args: string[], relative: boolean, unitMs: bigint)
   when += base
 
   const db = ctx.db
-  if (db.get(key) === undefined) return ZERO
+  if (db.getForWrite(key) === undefined) return ZERO
   const at = Number(when)
   if (!allowed(conditions, db.expireAt(key), at)) return ZERO
   expireKeyAt(ctx, key, at)
@@ -91,7 +91,7 @@ function expiryOf(ctx: Context, key: string): bigint | undefined {
 
 /** TTL and PTTL: time left (never below 0), -1 without a TTL, -2 when missing. TTL rounds to the nearest second. */
 function timeToLive(ctx: Context, key: string, inMs: boolean): Reply {
-  if (ctx.db.peek(key) === undefined) return int(-2)
+  if (ctx.db.getWithoutTouch(key) === undefined) return int(-2)
   const at = expiryOf(ctx, key)
   if (at === undefined) return int(-1)
   let left = at - BigInt(ctx.now)
@@ -101,7 +101,7 @@ function timeToLive(ctx: Context, key: string, inMs: boolean): Reply {
 
 /** EXPIRETIME and PEXPIRETIME: the absolute expiry time (seconds rounded to nearest), -1 without a TTL, -2 when missing. */
 function expireTime(ctx: Context, key: string, inMs: boolean): Reply {
-  if (ctx.db.peek(key) === undefined) return int(-2)
+  if (ctx.db.getWithoutTouch(key) === undefined) return int(-2)
   const at = expiryOf(ctx, key)
   if (at === undefined) return int(-1)
   return int64(inMs ? at : (at + 500n) / 1000n)
@@ -117,7 +117,7 @@ export const expireHandlers: Record<string, Handler> = {
   expiretime: (ctx, [key]) => expireTime(ctx, key, false),
   pexpiretime: (ctx, [key]) => expireTime(ctx, key, true),
   persist: (ctx, [key]) => {
-    if (ctx.db.get(key) === undefined || !ctx.db.persist(key)) return ZERO
+    if (ctx.db.getForWrite(key) === undefined || !ctx.db.persist(key)) return ZERO
     ctx.db.changed(key, 'persist')
     return ONE
   },

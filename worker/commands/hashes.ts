@@ -87,7 +87,7 @@ export const hashHandlers: Record<string, Handler> = {
   },
 
   hsetnx: (ctx, [key, field, value]) => {
-    if (ctx.db.read(key, 'hash')?.has(field)) return ZERO
+    if (ctx.db.readForWrite(key, 'hash')?.has(field)) return ZERO
     const hash = writable(ctx, key)
     hash.set(field, value)
     settle(ctx, hash)
@@ -118,7 +118,7 @@ export const hashHandlers: Record<string, Handler> = {
   },
 
   hdel: (ctx, [key, ...fields]) => {
-    const hash = ctx.db.read(key, 'hash')
+    const hash = ctx.db.readForWrite(key, 'hash')
     return hash === undefined ? ZERO : int(removeMembers(ctx, key, hash, fields, 'hdel'))
   },
 
@@ -130,7 +130,7 @@ export const hashHandlers: Record<string, Handler> = {
 
   hincrby: (ctx, [key, field, incrementArg]) => {
     const increment = parseInt64(incrementArg)
-    const current = ctx.db.read(key, 'hash')?.get(field)
+    const current = ctx.db.readForWrite(key, 'hash')?.get(field)
     const value = current === undefined ? 0n : toInt64(current) ?? fail(HASH_NOT_INTEGER)
     const sum = value + increment
     if (sum > INT64_MAX || sum < INT64_MIN) fail(OVERFLOW)
@@ -141,7 +141,7 @@ export const hashHandlers: Record<string, Handler> = {
   hincrbyfloat: (ctx, [key, field, incrementArg]) => {
     const increment = parseLongDouble(incrementArg) ?? fail(NOT_FLOAT)
     if (!isFiniteLongDouble(increment)) fail(INCREMENT_NAN_OR_INFINITY)
-    const current = ctx.db.read(key, 'hash')?.get(field)
+    const current = ctx.db.readForWrite(key, 'hash')?.get(field)
     const text = incrementByFloat(current, increment, HASH_NOT_FLOAT)
     storeCounter(ctx, key, field, text, 'hincrbyfloat')
     return bulk(text)

@@ -23,9 +23,9 @@ function deleteKeys(ctx: Context, keys: string[]): Reply {
 
 function rename(ctx: Context, key: string, newKey: string, onlyIfNew: boolean): Reply {
   const db = ctx.db
-  const value = db.get(key) ?? fail(NO_SUCH_KEY)
+  const value = db.getForWrite(key) ?? fail(NO_SUCH_KEY)
   if (key === newKey) return onlyIfNew ? ZERO : OK
-  if (db.get(newKey) !== undefined) {
+  if (db.getForWrite(newKey) !== undefined) {
     if (onlyIfNew) return ZERO
     db.delete(newKey)
   }
@@ -63,7 +63,7 @@ export const keyHandlers: Record<string, Handler> = {
 
   exists: (ctx, keys) => {
     let count = 0
-    for (const key of keys) if (ctx.db.peek(key) !== undefined) count++
+    for (const key of keys) if (ctx.db.getWithoutTouch(key) !== undefined) count++
     return int(count)
   },
 
@@ -74,7 +74,7 @@ export const keyHandlers: Record<string, Handler> = {
   },
 
   type: (ctx, [key]) => {
-    const value = ctx.db.peek(key)
+    const value = ctx.db.getWithoutTouch(key)
     return simple(value === undefined ? 'none' : typeOf(value))
   },
 
@@ -93,7 +93,7 @@ export const keyHandlers: Record<string, Handler> = {
     const value = ctx.db.get(source)
     if (value === undefined) return ZERO
     const expireAt = ctx.db.expireAt(source)
-    if (target.get(destination) !== undefined) {
+    if (target.getForWrite(destination) !== undefined) {
       if (!replace) return ZERO
       target.delete(destination)
     }
@@ -106,8 +106,8 @@ export const keyHandlers: Record<string, Handler> = {
   move: (ctx, [key, index]) => {
     const target = databaseAt(ctx, index)
     if (target === ctx.db) fail(SAME_OBJECT)
-    const value = ctx.db.get(key)
-    if (value === undefined || target.get(key) !== undefined) return ZERO
+    const value = ctx.db.getForWrite(key)
+    if (value === undefined || target.getForWrite(key) !== undefined) return ZERO
     moveValue(ctx.db, key, target, key, value)
     ctx.db.changed(key, 'move_from')
     target.changed(key, 'move_to')

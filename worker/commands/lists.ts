@@ -28,7 +28,7 @@ function parseNonNegative(text: string, error: string): number {
 }
 
 function push(ctx: Context, [key, ...elements]: string[], end: End, onlyIfExists: boolean): Reply {
-  const existing = ctx.db.read(key, 'list')
+  const existing = ctx.db.readForWrite(key, 'list')
   if (existing === undefined && onlyIfExists) return ZERO
   const list = existing ?? ctx.db.readOrCreate(key, 'list', () => new ListValue())
   for (const element of elements) {
@@ -53,7 +53,7 @@ function pop(ctx: Context, args: string[], end: End): Reply {
   if (args.length > 2) fail(wrongArity(ctx.name))
   const [key, countArg] = args
   const count = countArg === undefined ? undefined : parseNonNegative(countArg, OUT_OF_RANGE_POSITIVE)
-  const list = ctx.db.read(key, 'list')
+  const list = ctx.db.readForWrite(key, 'list')
   if (list === undefined) return count === undefined ? NIL : NIL_ARRAY
   if (count === undefined) return bulk(popElements(ctx.db, key, list, end, 1)[0])
   if (count === 0) return EMPTY_ARRAY
@@ -73,10 +73,10 @@ function clampRange(size: number, start: number, stop: number): [number, number]
 }
 
 function move(ctx: Context, source: string, destination: string, from: End, to: End): Reply {
-  const list = ctx.db.read(source, 'list')
+  const list = ctx.db.readForWrite(source, 'list')
   if (list === undefined) return NIL
   // Read before popping: when source and destination are the same key this is the same list.
-  const target = ctx.db.read(destination, 'list')
+  const target = ctx.db.readForWrite(destination, 'list')
   const element = (from === 'left' ? list.popFront() : list.popBack()) as string
   const into = target ?? ctx.db.readOrCreate(destination, 'list', () => new ListValue())
   if (to === 'left') into.pushFront(element)
@@ -154,7 +154,7 @@ function lmpop(ctx: Context, args: string[]): Reply {
     }
   }
   for (const key of args.slice(1, whereIndex)) {
-    const list = ctx.db.read(key, 'list')
+    const list = ctx.db.readForWrite(key, 'list')
     if (list === undefined) continue
     return array([bulk(key), bulks(popElements(ctx.db, key, list, end, count ?? 1))])
   }
@@ -187,7 +187,7 @@ export const listHandlers: Record<string, Handler> = {
   },
 
   lset: (ctx, [key, indexArg, element]) => {
-    const list = ctx.db.read(key, 'list')
+    const list = ctx.db.readForWrite(key, 'list')
     if (list === undefined) fail(NO_SUCH_KEY)
     if (!list.set(parseInteger(indexArg), element)) fail(INDEX_OUT_OF_RANGE)
     ctx.db.changed(key, 'lset')
@@ -197,7 +197,7 @@ export const listHandlers: Record<string, Handler> = {
   linsert: (ctx, [key, where, pivot, element]) => {
     const after = isToken(where, 'AFTER')
     if (!after && !isToken(where, 'BEFORE')) fail(SYNTAX)
-    const list = ctx.db.read(key, 'list')
+    const list = ctx.db.readForWrite(key, 'list')
     if (list === undefined) return ZERO
     const position = list.indexOf(pivot)
     if (position < 0) return int(-1)
@@ -208,7 +208,7 @@ export const listHandlers: Record<string, Handler> = {
 
   lrem: (ctx, [key, countArg, element]) => {
     const count = parseInteger(countArg)
-    const list = ctx.db.read(key, 'list')
+    const list = ctx.db.readForWrite(key, 'list')
     if (list === undefined) return ZERO
     const removed = list.removeMatching(element, Math.abs(count), count < 0)
     if (removed > 0) ctx.db.changed(key, 'lrem')
@@ -219,7 +219,7 @@ export const listHandlers: Record<string, Handler> = {
   ltrim: (ctx, [key, startArg, stopArg]) => {
     const start = parseInteger(startArg)
     const stop = parseInteger(stopArg)
-    const list = ctx.db.read(key, 'list')
+    const list = ctx.db.readForWrite(key, 'list')
     if (list === undefined) return OK
     const range = clampRange(list.size, start, stop)
     if (range === undefined) list.trim(list.size, 0)

@@ -34,7 +34,7 @@ function popRandom(ctx: Context, value: SetValue, count: number): string[] {
 function spopWithCount(ctx: Context, key: string, countArg: string): Reply {
   const count = parseInteger(countArg, OUT_OF_RANGE_POSITIVE)
   if (count < 0) fail(OUT_OF_RANGE_POSITIVE)
-  const value = ctx.db.read(key, 'set')
+  const value = ctx.db.readForWrite(key, 'set')
   if (value === undefined || count === 0) return set([])
   ctx.db.changed(key, 'spop')
   if (count >= value.size) {
@@ -167,7 +167,7 @@ export const setHandlers: Record<string, Handler> = {
   },
 
   srem: (ctx, [key, ...members]) => {
-    const value = ctx.db.read(key, 'set')
+    const value = ctx.db.readForWrite(key, 'set')
     return value === undefined ? ZERO : int(removeMembers(ctx, key, value, members, 'srem'))
   },
 
@@ -186,7 +186,7 @@ export const setHandlers: Record<string, Handler> = {
     if (args.length === 2) return spopWithCount(ctx, args[0], args[1])
     if (args.length > 2) fail(SYNTAX)
     const [key] = args
-    const value = ctx.db.read(key, 'set')
+    const value = ctx.db.readForWrite(key, 'set')
     if (value === undefined) return NIL
     const [member] = popRandom(ctx, value, 1)
     ctx.db.changed(key, 'spop')
@@ -202,9 +202,9 @@ export const setHandlers: Record<string, Handler> = {
   },
 
   smove: (ctx, [source, destination, member]) => {
-    const from = ctx.db.read(source, 'set')
+    const from = ctx.db.readForWrite(source, 'set')
     if (from === undefined) return ZERO
-    const to = ctx.db.read(destination, 'set')
+    const to = ctx.db.readForWrite(destination, 'set')
     if (from === to) return from.has(member) ? ONE : ZERO
     if (!from.delete(member)) return ZERO
     ctx.db.changed(source, 'srem')

@@ -4,6 +4,7 @@ import type { Context, Handler } from '../engine.ts'
 import { fail, SYNTAX } from '../errors.ts'
 import { isToken, parseInteger } from '../args.ts'
 import { array, bulk, int, NIL, NIL_ARRAY, OK, type Reply, ZERO } from '../reply.ts'
+import { ofType } from '../keyspace.ts'
 import {
   type Consumer, ConsumerGroup, formatId, INVALID_ENTRIES_READ, MAX_ID, MIN_ID, type PendingEntry, type StreamId,
   StreamValue,
@@ -22,7 +23,7 @@ const subcommandSyntax = (ctx: Context) =>
 
 /** The stream and group an XGROUP subcommand works on, checked in Redis's order. */
 function groupTarget(ctx: Context, key: string, name: string, mustExist: boolean): { stream: StreamValue; group?: ConsumerGroup } {
-  const stream = ctx.db.read(key, 'stream') ?? fail(KEY_REQUIRED)
+  const stream = ctx.db.readForWrite(key, 'stream') ?? fail(KEY_REQUIRED)
   const group = stream.groups.get(name)
   if (group === undefined && mustExist) fail(noGroupForKey(name, key))
   return { stream, group }
@@ -49,7 +50,7 @@ function parseGroupOptions(ctx: Context, options: string[], create: boolean): { 
 
 const XGROUP_CREATE: Handler = (ctx, [key, name, idText, ...options]) => {
   const { mkstream, entriesRead } = parseGroupOptions(ctx, options, true)
-  let stream = ctx.db.read(key, 'stream')
+  let stream = ctx.db.readForWrite(key, 'stream')
   if (stream === undefined && !mkstream) fail(KEY_REQUIRED)
   if (options.length > 3) fail(subcommandSyntax(ctx))
   const id = idText === '$' ? (stream?.lastId ?? MIN_ID) : parseStrictId(idText)
@@ -291,6 +292,8 @@ const XAUTOCLAIM_MAX_COUNT = Math.floor(Number(9223372036854775807n / 16n))
 const XAUTOCLAIM_ALLOCATABLE = 2 ** 32
 
 const XAUTOCLAIM: Handler = (ctx, [key, name, consumerName, minIdleText, startText, ...options]) => {
+  // Redis looks the key up before parsing (a miss is a 'keymiss' even with bad arguments), and checks it after.
+  const value = ctx.db.get(key)
   const minIdle = Math.max(parseInteger(minIdleText, 'ERR Invalid min-idle-time argument for XAUTOCLAIM'), 0)
   const start = parseRangeBound(startText, true)
   let count = 100
@@ -306,7 +309,9 @@ const XAUTOCLAIM: Handler = (ctx, [key, name, consumerName, minIdleText, startTe
       fail(SYNTAX)
     }
   }
-  const { stream, group } = findGroup(ctx, key, name) ?? fail(noKeyOrGroup(key, name))
+  const stream = ofType(value, 'stream')
+  const group = stream?.groups.get(name)
+  if (stream === undefined || group === undefined) fail(noKeyOrGroup(key, name))
   if (count > XAUTOCLAIM_ALLOCATABLE) fail('ERR Insufficient memory, failed allocating transient memory, COUNT too high.')
   let attempts = count * 10
   // Looked at before any change: at most `attempts` entries, plus one for the next cursor.

@@ -109,7 +109,7 @@ function keyedReply(ctx: Context, served: Array<[string, Reply]>): Reply {
  * after the id it asked for (`$` was resolved when it blocked), or undefined to keep waiting.
  */
 function serveBlocked(ctx: Context, request: ReadRequest, key: string): Reply | undefined {
-  const value = ctx.db.get(key)
+  const value = ctx.db.getForWrite(key)
   if (value === undefined || typeof value === 'string' || value.kind !== 'stream') return undefined
   const k = request.keys.indexOf(key)
   if (request.group !== undefined && !value.groups.has(request.group.name)) return undefined

@@ -93,7 +93,7 @@ const XADD: Handler = (ctx, args) => {
   const pairs = args.length - parsed.fieldsAt
   if (pairs < 2 || pairs % 2 === 1) fail(wrongArity('xadd'))
   if (parsed.id === MIN_ID && parsed.seqGiven) fail('ERR The ID specified in XADD must be greater than 0-0')
-  let stream = readStream(ctx, key)
+  let stream = ctx.db.readForWrite(key, 'stream')
   if (stream === undefined) {
     if (parsed.noMkStream) return NIL
     stream = new StreamValue()
@@ -122,7 +122,7 @@ function newEntryId(stream: StreamValue, parsed: AddOrTrimArgs, now: number): St
 
 const XTRIM: Handler = (ctx, args) => {
   const parsed = parseAddOrTrim(ctx, args, false)
-  const stream = readStream(ctx, args[0])
+  const stream = ctx.db.readForWrite(args[0], 'stream')
   if (stream === undefined || parsed.trim === undefined) return int(0)
   const deleted = stream.trim(parsed.trim)
   if (deleted > 0) ctx.db.changed(args[0], 'xtrim')
@@ -151,7 +151,7 @@ function range(ctx: Context, args: string[], reverse: boolean): Reply {
 }
 
 const XDEL: Handler = (ctx, [key, ...ids]) => {
-  const stream = readStream(ctx, key)
+  const stream = ctx.db.readForWrite(key, 'stream')
   if (stream === undefined) return int(0)
   const parsed = ids.map((id) => parseStrictId(id))
   let deleted = 0
@@ -176,7 +176,7 @@ const XSETID: Handler = (ctx, [key, idText, ...options]) => {
       fail(SYNTAX)
     }
   }
-  const stream = readStream(ctx, key) ?? fail(NO_SUCH_KEY)
+  const stream = ctx.db.readForWrite(key, 'stream') ?? fail(NO_SUCH_KEY)
   if (stream.size > 0) {
     if (id < (stream.edge(false)?.id ?? MIN_ID)) fail('ERR The ID specified in XSETID is smaller than the target stream top item')
     if (entriesAdded !== -1 && stream.size > entriesAdded) {

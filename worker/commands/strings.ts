@@ -109,7 +109,7 @@ function setGeneric(ctx: Context, key: string, value: string, options: StringOpt
     found = previous !== undefined
     old = bulkOrNil(previous)
   } else {
-    found = db.get(key) !== undefined
+    found = db.getForWrite(key) !== undefined
   }
   if ((options.nx && found) || (options.xx && !found)) return options.get ? old : aborted
   db.set(key, value, options.keepTtl)
@@ -134,7 +134,7 @@ function parseIncrement(text: string): number | bigint {
 /** Redis's incrDecrCommand: the stored text must be a canonical int64; the sum must stay in int64. */
 function incrementBy(ctx: Context, key: string, delta: number | bigint): Reply {
   const { db } = ctx
-  const current = db.read(key, 'string')
+  const current = db.readForWrite(key, 'string')
   let next: number | bigint
   if (current === undefined) {
     next = delta
@@ -314,7 +314,7 @@ export const stringHandlers: Record<string, Handler> = {
 
   msetnx: (ctx, args) => {
     if (args.length % 2 !== 0) fail(wrongArity(ctx.name))
-    for (let j = 0; j < args.length; j += 2) if (ctx.db.get(args[j]) !== undefined) return ZERO
+    for (let j = 0; j < args.length; j += 2) if (ctx.db.getForWrite(args[j]) !== undefined) return ZERO
     for (let j = 0; j < args.length; j += 2) {
       ctx.db.set(args[j], args[j + 1])
       ctx.db.changed(args[j], 'set')
@@ -324,7 +324,7 @@ export const stringHandlers: Record<string, Handler> = {
 
   append: (ctx, [key, value]) => {
     const { db } = ctx
-    const current = db.read(key, 'string')
+    const current = db.readForWrite(key, 'string')
     let next = value
     if (current !== undefined) {
       checkStringLength(ctx, current.length + value.length)
@@ -347,7 +347,7 @@ export const stringHandlers: Record<string, Handler> = {
   },
 
   incrbyfloat: (ctx, [key, increment]) => {
-    const current = ctx.db.read(key, 'string')
+    const current = ctx.db.readForWrite(key, 'string')
     const text = incrementByFloat(current, parseLongDouble(increment) ?? fail(NOT_FLOAT))
     ctx.db.set(key, text, true)
     ctx.db.changed(key, 'incrbyfloat')
@@ -361,7 +361,7 @@ export const stringHandlers: Record<string, Handler> = {
     const { db } = ctx
     const offset = parseInteger(offsetText)
     if (offset < 0) fail(OFFSET_OUT_OF_RANGE)
-    const current = db.read(key, 'string')
+    const current = db.readForWrite(key, 'string')
     if (current === undefined && value.length === 0) return ZERO
     if (current !== undefined && value.length === 0) return int(current.length)
     checkStringLength(ctx, offset + value.length)

@@ -207,7 +207,7 @@ function zrangestore(ctx: Context, [destination, ...args]: string[]): Reply {
 
 /** ZREMRANGEBYRANK/SCORE/LEX: `span` gives the ranks to remove (parsed ranges close over the arguments). */
 function zremrange(ctx: Context, key: string, span: (zset: ZSetValue) => [number, number] | undefined, event: string): Reply {
-  const zset = ctx.db.read(key, 'zset')
+  const zset = ctx.db.readForWrite(key, 'zset')
   if (zset === undefined) return ZERO
   const ranks = span(zset)
   if (ranks === undefined) return ZERO

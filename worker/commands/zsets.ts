@@ -51,7 +51,7 @@ function zadd(ctx: Context, [key, ...rest]: string[], incrementOnly: boolean): R
   const scores: number[] = []
   for (let i = first; i < rest.length; i += 2) scores.push(parseDouble(rest[i]))
 
-  const existing = ctx.db.read(key, 'zset')
+  const existing = ctx.db.readForWrite(key, 'zset')
   if (existing === undefined && flags.xx) return flags.incr ? NIL : ZERO
   const zset = existing ?? writableZSet(ctx, key)
   const limits = limitsOf(ctx)
@@ -88,7 +88,7 @@ function zadd(ctx: Context, [key, ...rest]: string[], incrementOnly: boolean): R
 }
 
 function zrem(ctx: Context, [key, ...members]: string[]): Reply {
-  const zset = ctx.db.read(key, 'zset')
+  const zset = ctx.db.readForWrite(key, 'zset')
   return zset === undefined ? ZERO : int(removeMembers(ctx, key, zset, members, 'zrem'))
 }
 
@@ -123,7 +123,7 @@ function zpop(ctx: Context, args: string[], highest: boolean): Reply {
     count = parseInteger(countArg, OUT_OF_RANGE_POSITIVE)
     if (count < 0) fail(OUT_OF_RANGE_POSITIVE)
   }
-  const zset = ctx.db.read(key, 'zset')
+  const zset = ctx.db.readForWrite(key, 'zset')
   if (zset === undefined || count === 0) return EMPTY_ARRAY
   const entries = popEntries(zset, count, highest)
   popped(ctx, key, zset, highest)
@@ -152,7 +152,7 @@ function zmpop(ctx: Context, [numkeysArg, ...rest]: string[]): Reply {
     }
   }
   for (const key of keys) {
-    const zset = ctx.db.read(key, 'zset')
+    const zset = ctx.db.readForWrite(key, 'zset')
     if (zset === undefined) continue
     const entries = popEntries(zset, count ?? 1, highest)
     popped(ctx, key, zset, highest)
