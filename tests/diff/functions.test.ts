@@ -68,10 +68,13 @@ describe.skipIf(!REDIS_SERVER)('functions against redis-server', () => {
 
   it('replaces, deletes and flushes libraries', () => check([
     load(lib('a', register('fa'))), load(lib('b', register('fb'))), load(lib('A', register('FA'))),
-    load(lib('a', register('FB')), true), load(lib('a', register('fa2')), true), ['FUNCTION', 'LOAD', 'bad', lib('c', register('fc'))],
+    'FUNCTION STATS', load(lib('a', register('FB')), true), 'FUNCTION STATS', load(lib('a', register('fa2')), true), 'FUNCTION STATS',
+    load(lib('a', `${register('fa3')}\n${register('fa4')}`), true), 'FUNCTION STATS', load(lib('a', 'return 1'), true), 'FUNCTION STATS',
+    ['FUNCTION', 'LOAD', 'bad', lib('c', register('fc'))],
     ['FUNCTION', 'LOAD', 'replace', 'REPLACE', lib('c', register('fc'))], 'FUNCTION LOAD REPLACE', 'FCALL fa 0', 'FCALL fa2 0',
-    unordered('FUNCTION LIST'), 'FUNCTION DELETE nosuch', 'FUNCTION DELETE A', 'FUNCTION DELETE A', unordered('FUNCTION LIST'),
-    'FUNCTION FLUSH bad', 'FUNCTION FLUSH SYNC extra', 'FUNCTION FLUSH async', 'FUNCTION LIST', 'FUNCTION FLUSH', 'FUNCTION STATS',
+    unordered('FUNCTION LIST'), 'FUNCTION DELETE nosuch', 'FUNCTION STATS', 'FUNCTION DELETE A', 'FUNCTION DELETE A', 'FUNCTION STATS',
+    unordered('FUNCTION LIST'), 'FUNCTION FLUSH bad', 'FUNCTION FLUSH SYNC extra', 'FUNCTION STATS', 'FUNCTION FLUSH async',
+    'FUNCTION STATS', 'FUNCTION LIST', load(lib('d', register('fd'))), 'FUNCTION FLUSH', 'FUNCTION STATS',
     'FUNCTION HELP', 'FUNCTION KILL', 'FUNCTION RESTORE garbage', 'FUNCTION RESTORE "garbage that is longer than ten bytes"',
     'FUNCTION RESTORE garbage bad', 'FUNCTION RESTORE a b c', 'FUNCTION NOSUCH', 'FUNCTION',
   ]))
@@ -113,7 +116,9 @@ describe.skipIf(!REDIS_SERVER)('functions against redis-server', () => {
         const reply = await side.call(argvOf(cmd))
         // Which clashing library RESTORE names follows Redis's dict order (seeded per process): any one of them.
         const text = show(reply).replace(/Library \w+ already exists/, 'Library <name> already exists')
-        transcript.push(`${argvOf(cmd).join(' ').replace(payload, '<payload>')}: ${text}`)
+        // The counts FUNCTION STATS gives after each step, failed ones included.
+        const stats = show(await side.call(['FUNCTION', 'STATS']))
+        transcript.push(`${argvOf(cmd).join(' ').replace(payload, '<payload>')}: ${text} / ${stats}`)
         return reply
       }
       await run(load(lib('one', `${register('f1')}\n${register('f2', 'return 2')}`)))
@@ -137,6 +142,9 @@ describe.skipIf(!REDIS_SERVER)('functions against redis-server', () => {
       await run(load(lib('other', register('x'))))
       await run(['FUNCTION', 'RESTORE', payload, 'FLUSH'])
       await run('FUNCTION DELETE other')
+      await run(load(lib('one', register('g'))))
+      await run(['FUNCTION', 'RESTORE', payload, 'REPLACE'])
+      await run(['FUNCTION', 'RESTORE', payload, 'FLUSH'])
       const listed = await side.call(['FUNCTION', 'LIST', 'WITHCODE'])
       transcript.push(show(normalizeUnordered(listed)))
       transcripts.push(transcript)
@@ -181,8 +189,8 @@ describe.skipIf(!REDIS_SERVER)('the Lua libraries against redis-server', () => {
 
   it('cmsgpack packs and unpacks as Redis\'s does', () => check([
     'return cmsgpack.pack(1, -1, 127, 128, 255, 256, 65535, 65536, 4294967295, 4294967296, -32, -33, -128, -129, -32768, -32769, -2147483648, -2147483649)',
-    // Left out: Redis's copy writes 1/0 as ff 80 00 00 (the bits of -inf), which we do not reproduce.
-    'return cmsgpack.pack(1.5, 0.1, 1e300, -0.0, 2^63, -2^63)', "return cmsgpack.pack('', 'abc', string.rep('x', 31), string.rep('x', 32), string.rep('x', 256), string.rep('y', 65536))",
+    'return cmsgpack.pack(1.5, 0.1, 1e300, -0.0, 2^63, -2^63)', 'return cmsgpack.pack(1/0, -1/0, 0/0, -(0/0), math.huge, 1e39, -1e39)',
+    "return cmsgpack.pack('', 'abc', string.rep('x', 31), string.rep('x', 32), string.rep('x', 256), string.rep('y', 65536))",
     'return cmsgpack.pack(true, false, nil)', 'return cmsgpack.pack({})', 'return cmsgpack.pack({1, 2, 3})', "return cmsgpack.pack({a = 1})",
     'return cmsgpack.pack({[1] = 1, [3] = 3})', "return cmsgpack.pack({1, 2, x = 'y'})", 'local t = {} for i = 1, 20 do t[i] = i end return cmsgpack.pack(t)',
     'local t = {} for i = 1, 70000 do t[i] = 1 end return #cmsgpack.pack(t)', 'local t = {} t[1] = t return cmsgpack.pack(t)',
@@ -193,6 +201,26 @@ describe.skipIf(!REDIS_SERVER)('the Lua libraries against redis-server', () => {
     "return {cmsgpack.unpack_one('\\1', 5)}", "return {cmsgpack.unpack_limit('\\1', -1)}", 'return cmsgpack.pack()',
     "return {cmsgpack.unpack(cmsgpack.pack(-1.5, 2^40, -2^40, 2^64))}", "return cmsgpack.unpack('\\207\\255\\255\\255\\255\\255\\255\\255\\255') == 2^64",
     'return cmsgpack.unpack(cmsgpack.pack(0.1)) == 0.1', "return cmsgpack.pack(function() end)",
+  ].map((script) => evalLine(script))))
+
+  // A map's entries come in Lua 5.1's lua_next order, which depends on the hash of each key and
+  // on how the table was built (a constructor, or cmsgpack.unpack growing it from {}).
+  it('cmsgpack packs mixed tables in the order Redis\'s does', () => check([
+    'return cmsgpack.pack({1/0, -1/0, 0/0})', 'return cmsgpack.pack({x = 1/0, y = -1/0, z = 0/0})',
+    "return cmsgpack.pack({name = 'alice', age = 30, city = 'paris'})",
+    "return cmsgpack.pack({id = 1, name = 'x', tags = {'a', 'b'}, meta = {created = 1, updated = 2}})",
+    "return cmsgpack.pack({1, 2, x = 'y', z = 'w'})", 'return cmsgpack.pack({1, 2, 3, [10] = 10, [20] = 20})',
+    'return cmsgpack.pack({[1.5] = 1, [2.5] = 2, a = 3})', 'return cmsgpack.pack({[0.5] = 1, [0.25] = 2, [0.125] = 3, [-0.5] = 4})',
+    'return cmsgpack.pack({[true] = 1, [false] = 2, [0] = 3, [-1] = 4})', 'return cmsgpack.pack({[-1/0] = 1, [2^31] = 2, [2^53] = 3})',
+    "return cmsgpack.pack({[string.rep('k', 40)] = 1, [string.rep('long_key_', 5)] = 2, a = 3, bb = 4})",
+    // 60 positional fields among keyed ones: OP_SETLIST stores them 50 at a time.
+    "local src = 'return {' for i = 1, 60 do src = src .. i .. ', k' .. i .. ' = ' .. i .. ', ' end return cmsgpack.pack(loadstring(src .. '}')())",
+    'local t = {} for i = 10, 1, -1 do t[i * 2] = i end return cmsgpack.pack(t)',
+    "local t = {} for i = 1, 10 do t['k' .. i] = i end return cmsgpack.pack(t)",
+    "local t = cmsgpack.unpack(cmsgpack.pack({name = 'alice', age = 30, city = 'paris'})) t.email = 'a@b' return cmsgpack.pack(t)",
+    'return cmsgpack.pack(cmsgpack.unpack(cmsgpack.pack({k1 = 1, k2 = 2, k3 = 3, k4 = 4, k5 = 5, k6 = 6, k7 = 7, k8 = 8, k9 = 9})))',
+    'local t = {a = 1, b = 2, c = 3, d = 4} t.b = nil t.e = 5 return cmsgpack.pack(t)',
+    'local t = {1, 2, 3} t.x = 1 t[2] = nil return cmsgpack.pack(t)',
   ].map((script) => evalLine(script))))
 
   it('cjson encodes and decodes as Redis\'s does', () => check([

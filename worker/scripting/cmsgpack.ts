@@ -1,8 +1,10 @@
 // The `cmsgpack` library Redis loads (lua-cmsgpack): pack Lua values as MessagePack and unpack
 // them, with its encoding choices (integral numbers as the smallest integer, others as a float
-// when that is exact, tables as arrays when their keys are 1..n) and its error messages.
+// when that is exact, tables as arrays when their keys are 1..n, maps in the order Redis's Lua 5.1
+// walks them) and its error messages.
 import fengari, { type LuaState } from 'fengari'
 import { fromLua, pushString, toStringAt } from './bytes.ts'
+import { lua51Order, type TableKey } from './lua51-table-order.ts'
 
 const { lua, lauxlib } = fengari
 
@@ -76,6 +78,21 @@ function isArray(L: LuaState, at: number): boolean {
   return max === count
 }
 
+function tableKey(L: LuaState, at: number): TableKey {
+  switch (lua.lua_type(L, at)) {
+    case lua.LUA_TNUMBER: return lua.lua_tonumber(L, at)
+    case lua.LUA_TSTRING: return toStringAt(L, at)
+    case lua.LUA_TBOOLEAN: return lua.lua_toboolean(L, at)
+    default: return undefined
+  }
+}
+
+/** A table's identity, for `grownFromEmpty`. */
+const tableAt = (L: LuaState, at: number): object => lua.lua_topointer(L, at)
+
+/** Tables cmsgpack.unpack made: like Redis's, they grow from {} one key at a time. */
+const grownFromEmpty = new WeakSet<object>()
+
 function encode(L: LuaState, at: number, level: number): string {
   const type = lua.lua_type(L, at)
   switch (type) {
@@ -98,18 +115,18 @@ function encode(L: LuaState, at: number, level: number): string {
         }
         return out
       }
-      // C Lua's lua_next gives the array part first, in order; fengari's order differs, so positive
-      // integer keys go first here, ascending.
-      const entries: Array<{ key: number | undefined; bytes: string }> = []
+      // Redis walks the map with Lua 5.1's lua_next; fengari's walks in insertion order, so the
+      // entries are laid out again as Lua 5.1 would have stored them.
+      const keys: TableKey[] = []
+      const entries: string[] = []
       lua.lua_pushnil(L)
       while (lua.lua_next(L, at)) {
         const top = lua.lua_gettop(L)
-        const key = lua.lua_type(L, top - 1) === lua.LUA_TNUMBER ? lua.lua_tonumber(L, top - 1) : undefined
-        entries.push({ key: key !== undefined && key >= 1 && Number.isInteger(key) ? key : undefined, bytes: encode(L, top - 1, level + 1) + encode(L, top, level + 1) })
+        keys.push(tableKey(L, top - 1))
+        entries.push(encode(L, top - 1, level + 1) + encode(L, top, level + 1))
         lua.lua_pop(L, 1)
       }
-      const indexed = entries.filter((e) => e.key !== undefined).sort((a, b) => (a.key as number) - (b.key as number))
-      const body = [...indexed, ...entries.filter((e) => e.key === undefined)].map((e) => e.bytes).join('')
+      const body = lua51Order(keys, grownFromEmpty.has(tableAt(L, at))).map((i) => entries[i]).join('')
       return encodeLength(entries.length, 0x80, 15, [0xde, 0xdf]) + body
     }
     default: return bytes(0xc0)
@@ -190,8 +207,13 @@ class Decoder {
     }
   }
 
-  private array(length: number): void {
+  private newTable(): void {
     lua.lua_newtable(this.L)
+    grownFromEmpty.add(tableAt(this.L, -1))
+  }
+
+  private array(length: number): void {
+    this.newTable()
     for (let i = 1; i <= length; i++) {
       this.value()
       lua.lua_rawseti(this.L, -2, i)
@@ -199,7 +221,7 @@ class Decoder {
   }
 
   private map(length: number): void {
-    lua.lua_newtable(this.L)
+    this.newTable()
     for (let i = 0; i < length; i++) {
       this.value()
       this.value()

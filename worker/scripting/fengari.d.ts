@@ -64,6 +64,8 @@ declare module 'fengari' {
     lua_checkstack(L: LuaState, n: number): boolean
     lua_status(L: LuaState): number
     lua_tothread(L: LuaState, i: number): LuaState | null
+    /** The value's object itself (a table, a function): an identity to key a WeakSet by. */
+    lua_topointer(L: LuaState, i: number): object
     lua_pushthread(L: LuaState): boolean
     lua_isfunction(L: LuaState, i: number): boolean
     lua_iscfunction(L: LuaState, i: number): boolean
