@@ -145,7 +145,7 @@ export class Engine implements DatabaseHost {
   /** Error replies by their first word, 'ERR', 'WRONGTYPE' (INFO errorstats). */
   readonly errorStats = new Map<string, number>()
   /** Counters INFO stats reports (CONFIG RESETSTAT zeroes them). */
-  readonly stats = { connectionsReceived: 0, expiredKeys: 0, errorReplies: 0 }
+  readonly stats = { connectionsReceived: 0, expiredKeys: 0, errorReplies: 0, keyspaceHits: 0, keyspaceMisses: 0 }
   private readonly databaseListeners = new Set<(emptied: Database, replacedWith?: Database) => void>()
 
   constructor(options: EngineOptions = {}) {
@@ -199,8 +199,13 @@ export class Engine implements DatabaseHost {
   }
 
   /** A miss changes nothing, so watchers and change listeners do not hear of it. */
-  keyMissed(db: Database, key: string): void {
-    this.notifications.notify(db.index, key, 'keymiss')
+  keyMissed(db: Database, key: string, notify = true): void {
+    this.stats.keyspaceMisses++
+    if (notify) this.notifications.notify(db.index, key, 'keymiss')
+  }
+
+  keyHit(): void {
+    this.stats.keyspaceHits++
   }
 
   /**
@@ -226,6 +231,8 @@ export class Engine implements DatabaseHost {
     this.stats.connectionsReceived = 0
     this.stats.expiredKeys = 0
     this.stats.errorReplies = 0
+    this.stats.keyspaceHits = 0
+    this.stats.keyspaceMisses = 0
   }
 
   /** The active expiry cycle; hosts call it about ten times a second, as Redis's serverCron does. */

@@ -44,8 +44,10 @@ export interface DatabaseHost {
   keyChanged(db: Database, key: string, event: string): void
   /** A key that did not exist now does (Redis's dbAdd, the 'new' keyspace event). */
   keyCreated(db: Database, key: string): void
-  /** A command looked a key up to read it and found none (the 'keymiss' keyspace event). */
-  keyMissed(db: Database, key: string): void
+  /** A command looked a key up to read it and found none (the 'keymiss' keyspace event, INFO's keyspace_misses). */
+  keyMissed(db: Database, key: string, notify?: boolean): void
+  /** A command looked a key up to read it and found it (INFO's keyspace_hits). */
+  keyHit(): void
 }
 
 export class Database {
@@ -75,6 +77,7 @@ export class Database {
   get(key: string): RedisValue | undefined {
     const value = this.getForWrite(key)
     if (value === undefined) this.host.keyMissed(this, key)
+    else this.host.keyHit()
     return value
   }
 
@@ -90,10 +93,19 @@ export class Database {
   getWithoutTouch(key: string): RedisValue | undefined {
     const value = this.peek(key)
     if (value === undefined) this.host.keyMissed(this, key)
+    else this.host.keyHit()
     return value
   }
 
-  /** Neither an access nor a 'keymiss' (LOOKUP_NOTOUCH and LOOKUP_NONOTIFY: OBJECT, SCAN, WATCH, snapshots). */
+  /** Not an access and no 'keymiss', but counted in INFO's keyspace_hits and misses (OBJECT's lookup). */
+  getWithoutNotify(key: string): RedisValue | undefined {
+    const value = this.peek(key)
+    if (value === undefined) this.host.keyMissed(this, key, false)
+    else this.host.keyHit()
+    return value
+  }
+
+  /** Neither an access nor a 'keymiss' nor counted (SCAN, WATCH, snapshots, the visualizers). */
   peek(key: string): RedisValue | undefined {
     if (this.expires.size !== 0) this.expireIfDue(key)
     return this.data.get(key)

@@ -293,6 +293,20 @@ describe.skipIf(!REDIS_SERVER)('server commands against redis-server', () => {
     ])
   })
 
+  it('INFO stats counts keyspace hits and misses as Redis does', async () => {
+    const hitsAndMisses: ScriptLine = { cmd: 'INFO stats', compare: (redis, engine) => {
+      const pick = (r: Reply) => text(r).split('\r\n').filter((line) => line.startsWith('keyspace_'))
+      return JSON.stringify(pick(redis)) === JSON.stringify(pick(engine))
+    } }
+    await check([
+      'FLUSHALL', 'CONFIG RESETSTAT', 'SET a 1', 'GET a', 'GET b', 'MGET a b c', 'EXISTS a b', 'TYPE a', 'TTL b', 'INCR a', hitsAndMisses,
+      'LPUSH l x', 'LRANGE l 0 -1', 'LPOP l', 'LPOP l', 'SADD s a', 'SMEMBERS s', 'SINTER s t', 'SUNIONSTORE d s t', hitsAndMisses,
+      'HSET h f v', 'HGET h f', 'HGETALL nope', 'ZADD z 1 a', 'ZRANGE z 0 -1', 'OBJECT ENCODING a', 'OBJECT FREQ nokey', 'DEL a',
+      'GETDEL nope', 'SET a 1 GET', 'XLEN y', 'COPY h h2', 'SORT l', `EVAL "return redis.call('get', 'a')" 0`, 'DBSIZE',
+      'TOUCH a b', hitsAndMisses, 'CONFIG RESETSTAT', hitsAndMisses,
+    ])
+  })
+
   it('INFO keyspace', async () => {
     await check([
       'FLUSHALL', 'INFO keyspace', 'SET a 1', 'SET b 2 EX 100', 'SELECT 5', 'SET c 3', 'SELECT 0', keyspaceInfo('INFO keyspace'),

@@ -25,9 +25,9 @@ function isSharedInteger(ctx: Context, value: RedisValue): boolean {
   return config.get('maxmemory') === '0' || !(policy.endsWith('-lru') || policy.endsWith('-lfu'))
 }
 
-/** Runs `reply` on the key's value, or replies nil when the key is missing. Not an access (LOOKUP_NOTOUCH). */
+/** Runs `reply` on the key's value, or replies nil when the key is missing. Not an access, no 'keymiss' (LOOKUP_NOTOUCH|LOOKUP_NONOTIFY). */
 function withValue(ctx: Context, key: string, reply: (value: RedisValue) => Reply): Reply {
-  const value = ctx.db.peek(key)
+  const value = ctx.db.getWithoutNotify(key)
   return value === undefined ? NIL : reply(value)
 }
 
