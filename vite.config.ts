@@ -9,19 +9,25 @@ import type { Plugin } from 'vite'
  * fengari (the Lua VM, CommonJS with circular requires) breaks when Vite's bundler turns its
  * modules into ES modules: a module sees another's exports before they are filled in
  * ("TValue is not a constructor"). esbuild keeps CommonJS semantics, so fengari is bundled by
- * esbuild into one ES module first. The engine also patches two of fengari's inner modules
- * (worker/scripting/vm.ts), so those come out of the same bundle: one instance of each.
+ * esbuild into one ES module first. The engine also patches some of fengari's inner modules
+ * (worker/scripting/vm.ts, lua51-patches.ts), so those come out of the same bundle: one
+ * instance of each. Importing any other inner module fails the build, rather than the page.
  * Its Node-only branches (fs, os, tmp...) are never reached in a browser and stay as requires
  * that would throw.
  */
 function fengariAsOneModule(): Plugin {
-  const modules = ['fengari', 'fengari/src/lobject.js', 'fengari/src/lstring.js']
+  const modules = ['fengari', 'fengari/src/lobject.js', 'fengari/src/lstring.js', 'fengari/src/lvm.js']
   const bundleId = '\0fengari-bundle'
   const prefix = '\0fengari-module:'
   return {
     name: 'fengari-as-one-module',
     enforce: 'pre',
-    resolveId: (source) => (source === bundleId ? bundleId : modules.includes(source) ? prefix + source : undefined),
+    resolveId(source) {
+      if (source === bundleId) return bundleId
+      if (modules.includes(source)) return prefix + source
+      if (source.startsWith('fengari/')) this.error(`${source}: add it to fengariAsOneModule's modules (vite.config.ts)`)
+      return undefined
+    },
     async load(loading) {
       if (loading.startsWith(prefix)) {
         return `import all from ${JSON.stringify(bundleId)}\nexport default all[${JSON.stringify(loading.slice(prefix.length))}]`

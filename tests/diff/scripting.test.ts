@@ -221,6 +221,82 @@ describe.skipIf(!REDIS_SERVER)('scripting against redis-server', () => {
     `EVAL "for w in string.gmatch('x', '%1') do end" 0`,
   ]))
 
+  it('converts strings to numbers and prints NaNs as Lua 5.1 on glibc does', () => check([
+    `EVAL "return {tostring(tonumber('inf')), tostring(tonumber('-inf')), tostring(tonumber('nan')), tostring(tonumber('infinity')), tostring(tonumber('INF')), tostring(tonumber(' +Infinity ')), tostring(tonumber('-nan')), tostring(tonumber('nan(12)'))}" 0`,
+    `EVAL "return tostring('inf' + 1) .. ' ' .. tostring('-inf' * 1) .. ' ' .. tostring('nan' + 0)" 0`,
+    `EVAL "return {tostring(tonumber('infin')), tostring(tonumber('in')), tostring(tonumber('nan1')), tostring(tonumber('1e')), tostring(tonumber('0x')), tostring(tonumber('1 2')), tostring(tonumber('0x1p4')), tostring(tonumber(' 0x10 ')), tostring(tonumber('1' .. string.char(0)))}" 0`,
+    `EVAL "return {tostring(tonumber('1.5', 10)), tostring(tonumber('10', 10.7)), tostring(tonumber('ff', 16)), tostring(tonumber('0xff', 16)), tostring(tonumber('-ff', 16)), tostring(tonumber('zz', 36)), tostring(tonumber(' 11 ', 2)), tostring(tonumber('12', 2)), tostring(tonumber(12, 16)), tostring(tonumber('1.5', 16))}" 0`,
+    `EVAL "return tonumber()" 0`, `EVAL "return tonumber('10', 99)" 0`, `EVAL "return tonumber(nil, 16)" 0`,
+    `EVAL "return tostring()" 0`,
+    `EVAL "local z = 0 return {tostring(z/z), tostring(-(z/z)), tostring(math.log(-1)), tostring(math.huge - math.huge), tostring(math.sqrt(-1)), tostring(math.huge * 0), tostring(math.fmod(1, 0)), tostring(math.acos(2)), tostring(math.pow(-8, 1/3)), tostring(-(z/z) + 1), tostring((z/z) * -1)}" 0`,
+    `EVAL "return {tostring(math.floor(-0.5)), tostring(math.ceil(-0.5)), tostring(math.floor(2^60)), tostring(2^63), tostring(-7 % 3), tostring(7 % -3)}" 0`,
+  ]))
+
+  it('truncates fractional numbers where Lua 5.1 takes an integer', () => check([
+    `EVAL "return string.format('%d', 3.7)" 0`, `EVAL "return string.sub('hello', 2.5)" 0`, `EVAL "return ('x'):rep(2.9)" 0`,
+    `EVAL "return {string.byte('hello', 1.5, 3.9)}" 0`, `EVAL "return string.char(65.7, 66.2)" 0`,
+    `EVAL "local t = {1,2,3} table.insert(t, 1.5, 'x') return t" 0`, `EVAL "local t = {1,2,3} return table.remove(t, 1.9)" 0`,
+    `EVAL "return table.concat({1,2,3,4}, ',', 1.5, 3.5)" 0`, `EVAL "return {unpack({1,2,3,4}, 1.5, 3.5)}" 0`,
+    `EVAL "return math.random(2.5) < 3" 0`, `EVAL "return select(1.5, 'a', 'b')" 0`, `EVAL "return string.find('hello', 'l', 3.9)" 0`,
+    `EVAL "return {string.find('abc', 'b', -10), string.find('abc', '', 10), string.find('abc', '', 4)}" 0`,
+    `EVAL "return {string.match('abc', '.', 9), string.match('abc', '()', 9)}" 0`,
+    `EVAL "return tostring(math.ldexp(0.5, 1.7))" 0`,
+  ]))
+
+  it('formats as Lua 5.1\'s string.format does with C\'s printf', () => check([
+    `EVAL "return {string.format('%e', 12345.678), string.format('%g', 12345.678), string.format('%E', 0.000123), string.format('%G', 1e20), string.format('%g', 100000), string.format('%g', 1e15)}" 0`,
+    `EVAL "return {string.format('%.0f', 0.5), string.format('%.0f', 2.5), string.format('%.2f', 0.125), string.format('%.1e', 0.25), string.format('%g', 0.0001), string.format('%g', 0.00001), string.format('%#g', 1), string.format('%g', 1e100), string.format('%.20f', 0.1), string.format('%f', 1e22), string.format('%.3g', 0.0009995), string.format('%g', 999999.5), string.format('%.17g', 0.1), string.format('%e', 1e-310), string.format('%.99f', 1/3), string.format('%99.2e', -5)}" 0`,
+    `EVAL "return {string.format('%5.1f', 1/0), string.format('%05d', -3), string.format('%+.3d', 7), string.format('%.0d', 0), string.format('%#x', 0), string.format('%#o', 0), string.format('%e', 0), string.format('%f', -1/0), string.format('%E', 0/0), string.format('%010f', -1/0), string.format('% f', 1), string.format('%5.1f|%-8.3e|%+d|% d|%#x|%#o', 3.14159, 1234.5, 5, 5, 255, 8)}" 0`,
+    `EVAL "return {string.format('%x', -1), string.format('%x', 2^40), string.format('%X', 255.9), string.format('%u', -1), string.format('%i', 42), string.format('%x', 2^64), string.format('%x', 2^63), string.format('%x', 0/0), string.format('%d', 0/0), string.format('%o', -1), string.format('%#X', 255), string.format('%+u', 5), string.format('%-6d|', 42), string.format('%06.2f', -1.5), string.format('%.3x', 1), string.format('%i', -7.9)}" 0`,
+    `EVAL "return {('%d'):format(2^31), string.format('%d', 2^53), string.format('%d', 2^63), string.format('%d', -2^63), string.format('%d', 1e100), string.format('%d %s', '12', 13)}" 0`,
+    `EVAL "return {string.format('[%5.1s]', 'hello'), string.format('%.2s|%.0s|%10.2s|%-10s|', 'abcdef', 'xyz', 'hello', 'hi'), string.format('%c%c', 65, 66.5), string.format('%-5c|%3c', 65, 66), string.format('%s %s %s', 1, 2.5, 1e100)}" 0`,
+    `EVAL "return {string.format('[%s]', 'a' .. string.char(0) .. 'b'), string.format('%c|%5c|', 0, 0), string.format('%s', string.rep('a', 150)) == string.rep('a', 150)}" 0`,
+    `EVAL "return {string.format('%q', 'a' .. string.char(10) .. 'b' .. string.char(0) .. 'c' .. string.char(13) .. 'd'), string.format('%q', 1/3), string.format('%10.3q', 'x')}" 0`,
+    `EVAL "return string.format('%y', 1)" 0`, `EVAL "return string.format('%a', 1)" 0`, `EVAL "return string.format('%F', 1)" 0`,
+    `EVAL "return string.format('%d')" 0`, `EVAL "return string.format('%d', 'x')" 0`, `EVAL "return string.format('%5')" 0`,
+    `EVAL "return string.format('%123d', 1)" 0`, `EVAL "return string.format('%.123d', 1)" 0`, `EVAL "return string.format('%-+ #0-d', 1)" 0`,
+    `EVAL "return string.format('%-+ #0d', 1)" 0`, `EVAL "return string.format()" 0`, `EVAL "return string.format({})" 0`,
+    `EVAL "return string.format('%s', {})" 0`, `EVAL "return string.format('%s', nil)" 0`, `EVAL "return string.format('%s', true)" 0`,
+    `EVAL "return string.format('%d', {})" 0`, `EVAL "return {pcall(string.format, '%d', 'x')}" 0`,
+  ]))
+
+  it('has Lua 5.1\'s base, string, math and table functions, with their errors', () => check([
+    `EVAL "return string.rep('ab', 3, ',')" 0`, `EVAL "return string.rep()" 0`, `EVAL "return string.rep('x')" 0`,
+    `EVAL "return string.char(256)" 0`, `EVAL "return string.char(-1)" 0`, `EVAL "return string.len()" 0`, `EVAL "return string.len(123)" 0`,
+    `EVAL "return math.max()" 0`, `EVAL "return math.min()" 0`, `EVAL "return math.max('x')" 0`, `EVAL "return math.max(1, 'x')" 0`,
+    `EVAL "return {math.max(1, 5, 3), math.min(4, 2, 8)}" 0`,
+    `EVAL "return {tostring(math.frexp(8)), tostring(select(2, math.frexp(8))), tostring(math.frexp(0)), tostring(math.frexp(-3))}" 0`,
+    `EVAL "return {tostring(math.log(8, 2)), tostring(math.log10(100)), tostring(math.atan2(1, 1)), tostring(math.cosh(1)), tostring(math.sinh(1)), tostring(math.tanh(1)), tostring(math.pow(2, 10)), tostring(math.ldexp(1, 3))}" 0`,
+    `EVAL "return math.pow('x', 1)" 0`, `EVAL "return math.pow(2)" 0`, `EVAL "return math.floor('x')" 0`, `EVAL "return math.floor()" 0`,
+    `EVAL "return math.ceil()" 0`, `EVAL "return math.random(0)" 0`, `EVAL "return math.random(3, 1)" 0`, `EVAL "return math.random(1, 2, 3)" 0`,
+    `EVAL "return math.random('x')" 0`, `EVAL "return {pcall(math.floor)}" 0`, `EVAL "return {pcall(string.rep)}" 0`,
+    `EVAL "local t = {1,2,3} table.insert(t, 5, 'x') return t" 0`, `EVAL "local t = {1,2,3} return {table.remove(t, 7)}" 0`,
+    `EVAL "local t = {1,2,3} table.insert(t, 0, 'x') return {t[0], t[1], t[2], t[4]}" 0`, `EVAL "local t = {1,2,3} table.insert(t, -1, 'x') return {t[-1], t[0], t[4]}" 0`,
+    `EVAL "local t = {1,2,3} return {table.remove(t, 0), table.remove(t, -1), #t}" 0`, `EVAL "return select('#', table.remove({}))" 0`,
+    `EVAL "table.insert({}, 1, 2, 3)" 0`, `EVAL "table.insert({})" 0`, `EVAL "table.insert(1, 2)" 0`, `EVAL "table.insert({}, 'x', 1)" 0`,
+    `EVAL "return {pcall(table.setn, {}, 1)}" 0`, `EVAL "return type(gcinfo())" 0`,
+    `EVAL "return unpack(nil)" 0`, `EVAL "return {unpack({}, 1, 3)}" 0`, `EVAL "return ipairs(nil)" 0`, `EVAL "return ipairs()" 0`, `EVAL "return pairs(nil)" 0`,
+    `EVAL "return {type(math.tointeger), type(math.type), type(math.ult), type(math.maxinteger), type(table.pack), type(table.unpack), type(table.move)}" 0`,
+    `EVAL "return type(rawlen)" 0`,
+    `EVAL "return getmetatable('').__index == string" 0`, `EVAL "return getmetatable('abc') == getmetatable('x')" 0`,
+    `EVAL "getmetatable('').x = 1 return 1" 0`, `EVAL "getmetatable('').__index = nil return 1" 0`, `EVAL "getmetatable('').__index.x = 1" 0`,
+    `EVAL "rawset(string, 'x', 1)" 0`, `EVAL "return ('abc'):upper() .. ('x'):rep(3) .. #('abc'):sub(2)" 0`, `EVAL "return getmetatable()" 0`,
+  ]))
+
+  it('words runtime errors about variables as Lua 5.1 does', () => check([
+    `EVAL "local x return 'a' .. x" 0`, `EVAL "local t = {} return t.x .. 'a'" 0`, `EVAL "local t = {} t.x.y = 1" 0`,
+    `EVAL "local t = {} return t.x.y" 0`, `EVAL "local x return x + 1" 0`, `EVAL "local t = {} return t.a + 1" 0`,
+    `EVAL "local s = 'a' return s.x.y" 0`, `EVAL "local t = {} t.f()" 0`, `EVAL "local t = {} t:m()" 0`, `EVAL "return ('x')()" 0`,
+    `EVAL "local x return #x" 0`, `EVAL "local x return -x" 0`, `EVAL "return {} + 1" 0`, `EVAL "return 1 < 'x'" 0`,
+    `EVAL "local up = nil local function f() return up.x end local ok, e = pcall(f) return e" 0`,
+    `EVAL "local up = nil local function f() return up() end local ok, e = pcall(f) return e" 0`,
+    `EVAL "local t = {} local ok, e = pcall(function() return t[1]() end) return e" 0`,
+    `EVAL "local ok, e = pcall(function() for i in 5 do end end) return e" 0`,
+    `EVAL "local ok, e = pcall(function() local a = 'x' return a + 1 end) return e" 0`,
+    `EVAL "local ok, e = pcall(function() return KEYS.x.y end) return e" 0`,
+    `EVAL "local ok, e = pcall(function() return string.nope() end) return e" 0`,
+  ]))
+
   it('reads the #!lua line, and words compile errors as Lua 5.1 does', () => check([
     `EVAL "#!lua\\nreturn 1" 0`,
     `EVAL "#!lua flags=no-writes\\nreturn redis.call('set', 'x', 1)" 0`,

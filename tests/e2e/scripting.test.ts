@@ -59,4 +59,24 @@ describeBrowser('long scripts in the page', () => {
     await run(page, 'GET kept', '"1"')
     await run(page, 'EXISTS lost', '(integer) 0')
   })
+
+  test('a long script inside MULTI/EXEC: the other tab gets BUSY, and EXEC answers once the script is killed', async () => {
+    const { page } = await openPlayground(browser())
+    const tabs = page.getByRole('tab')
+    await run(page, 'CONFIG SET busy-reply-threshold 100', 'OK')
+    await run(page, 'MULTI', 'OK')
+    await run(page, 'SET before 1', 'QUEUED')
+    await run(page, LOOP, 'QUEUED')
+    await run(page, 'INCR before', 'QUEUED')
+    await submit(page, 'EXEC')
+
+    await page.getByRole('button', { name: 'New client' }).click()
+    await expect.poll(() => tabs.count()).toBe(2)
+    await run(page, 'PING', '(error) BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.')
+    await run(page, 'SCRIPT KILL', 'OK')
+    await run(page, 'GET before', '"2"')
+    await tabs.nth(0).click()
+    await expectOutput(page, 'EXEC', /^1\) OK\n2\) \(error\) ERR Script killed by user with SCRIPT KILL\.\.\. script: [0-9a-f]{40}, on @user_script:1\.\n3\) \(integer\) 2$/)
+  })
 })
+

@@ -25,6 +25,41 @@ describe('Lua 5.1 numbers', () => {
   })
 })
 
+describe('Lua 5.1 library behaviour (values as redis-server 7.0 gives them)', () => {
+  const value = (run: (line: string) => Reply, lua: string): Reply => run(`EVAL "${lua}" 0`)
+  const failure = (run: (line: string) => Reply, lua: string): string => {
+    const reply = value(run, lua)
+    return reply.type === 'error' ? reply.value.replace(/ script: .*$/, '') : `not an error: ${JSON.stringify(reply)}`
+  }
+
+  it('formats as C printf does', () => {
+    const { run } = testEngine()
+    expect(value(run, "return {string.format('%e', 12345.678), string.format('%g', 12345.678), string.format('%.0f', 2.5), string.format('%x', -1), string.format('[%5.1s]', 'hello'), string.format('%d', 3.7), string.format('%5.1f|%-8.3e|%+d|%#x|%#o', 3.14159, 1234.5, 5, 255, 8)}"))
+      .toEqual(array([bulk('1.234568e+04'), bulk('12345.7'), bulk('2'), bulk('ffffffffffffffff'), bulk('[    h]'), bulk('3'), bulk('  3.1|1.234e+03|+5|0xff|010')]))
+    expect(failure(run, "return string.format('%y', 1)")).toBe("ERR user_script:1: invalid option '%y' to 'format'")
+    expect(failure(run, "return string.format('%d')")).toBe("ERR user_script:1: bad argument #2 to 'format' (no value)")
+  })
+
+  it('converts numbers, truncates integer arguments and names the function in errors', () => {
+    const { run } = testEngine()
+    expect(value(run, "local z = 0 return {tostring(tonumber('inf')), tostring(tonumber('nan')), tostring('-inf' + 1), tostring(tonumber('1.5', 10)), tostring(z/z), tostring(-(z/z)), ('x'):rep(2.9, ','), string.sub('hello', 2.5)}"))
+      .toEqual(array([bulk('inf'), bulk('nan'), bulk('-inf'), bulk('1.5'), bulk('-nan'), bulk('nan'), bulk('xx'), bulk('ello')]))
+    expect(value(run, "local t = {1,2,3} table.insert(t, 5, 'x') return {t[5], table.remove(t, 9)}")).toEqual(array([bulk('x')]))
+    expect(failure(run, 'return math.random(0)')).toBe("ERR user_script:1: bad argument #1 to 'random' (interval is empty)")
+    expect(failure(run, 'return math.max()')).toBe("ERR user_script:1: bad argument #1 to 'max' (number expected, got no value)")
+    expect(failure(run, 'return tonumber()')).toBe("ERR user_script:1: bad argument #1 to 'tonumber' (value expected)")
+    expect(value(run, "return getmetatable('').__index == string")).toEqual(int(1))
+    expect(failure(run, "getmetatable('').__index = nil")).toBe('ERR user_script:1: Attempt to modify a readonly table')
+  })
+
+  it('words runtime errors about variables as Lua 5.1 does', () => {
+    const { run } = testEngine()
+    expect(failure(run, "local x return 'a' .. x")).toBe("ERR user_script:1: attempt to concatenate local 'x' (a nil value)")
+    expect(failure(run, 'local t = {} t:m()')).toBe("ERR user_script:1: attempt to call method 'm' (a nil value)")
+    expect(failure(run, "return ('x')()")).toBe('ERR user_script:1: attempt to call a string value')
+  })
+})
+
 describe('EVAL and friends', () => {
   it('runs scripts with KEYS and ARGV and converts replies', () => {
     const { run } = testEngine()

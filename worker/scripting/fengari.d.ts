@@ -72,6 +72,13 @@ declare module 'fengari' {
     /** LUA_OPEQ, LUA_OPLT or LUA_OPLE, with metamethods. */
     lua_compare(L: LuaState, a: number, b: number, op: number): boolean
     LUA_OPLT: number
+    lua_remove(L: LuaState, i: number): void
+    lua_replace(L: LuaState, i: number): void
+    lua_isnoneornil(L: LuaState, i: number): boolean
+    lua_rawgetp(L: LuaState, i: number, p: object): number
+    lua_rawsetp(L: LuaState, i: number, p: object): void
+    lua_gc(L: LuaState, what: number, data: number): number
+    LUA_GCCOUNT: number
     lua_isyieldable(L: LuaState): boolean
     lua_sethook(L: LuaState, hook: LuaHook | null, mask: number, count: number): void
     lua_isstring(L: LuaState, i: number): boolean
@@ -94,6 +101,10 @@ declare module 'fengari' {
     luaL_optnumber(L: LuaState, arg: number, def: number): number
     luaL_argerror(L: LuaState, arg: number, extramsg: string | Uint8Array): number
     luaL_argcheck(L: LuaState, cond: unknown, arg: number, extramsg: string): void
+    luaL_checkany(L: LuaState, arg: number): void
+    luaL_checktype(L: LuaState, arg: number, type: number): void
+    luaL_checkinteger(L: LuaState, arg: number): number
+    luaL_optinteger(L: LuaState, arg: number, def: number): number
   }
   interface LuaLib {
     luaopen_base: LuaFunction; luaopen_string: LuaFunction; luaopen_table: LuaFunction
@@ -118,4 +129,11 @@ declare module 'fengari/src/lobject.js' {
 declare module 'fengari/src/lstring.js' {
   const lstring: { luaS_bless: (L: unknown, s: Uint8Array) => unknown }
   export default lstring
+}
+
+declare module 'fengari/src/lvm.js' {
+  import type { TValue } from 'fengari/src/lobject.js'
+  /** The VM's number conversions; lua51-patches.ts replaces tointeger. */
+  const lvm: { tointeger: (o: TValue) => number | false; tonumber: (o: TValue) => number | false }
+  export default lvm
 }

@@ -1,11 +1,20 @@
 // Numbers as Lua 5.1 (Redis's Lua) shows them: tostring and concatenation use "%.14g".
 import { significantDigits } from '../double.ts'
 
-/** C's "%.14g", with glibc's inf/-inf/-nan (Lua 5.1's LUAI_NUMFFORMAT; x86 NaNs carry the sign bit). */
+const nanBits = new Float64Array(1)
+const nanBytes = new Uint8Array(nanBits.buffer)
+
+/** Whether a NaN has its sign bit: x86 makes "-nan" of 0/0 and inf - inf, negation flips it. */
+export function nanIsNegative(d: number): boolean {
+  nanBits[0] = d
+  return (nanBytes[7] & 0x80) !== 0
+}
+
+/** C's "%.14g", with glibc's inf/-inf/nan/-nan (Lua 5.1's LUAI_NUMFFORMAT). */
 export function formatLuaNumber(d: number): string {
   if (d === Infinity) return 'inf'
   if (d === -Infinity) return '-inf'
-  if (Number.isNaN(d)) return '-nan'
+  if (Number.isNaN(d)) return nanIsNegative(d) ? '-nan' : 'nan'
   if (d === 0) return Object.is(d, -0) ? '-0' : '0'
   const [digits, exponent] = significantDigits(d, 14)
   const sign = d < 0 ? '-' : ''

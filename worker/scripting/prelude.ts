@@ -4,40 +4,23 @@
 // function libraries, the two protected-call wrappers runs start with, and the switch that
 // gives libraries their load-time globals.
 export const PRELUDE = `
-local register_function = ...
+local register_function, set_string_metatable = ...
 local rawG, setmetatable, error, type, next, rawset0 = _G, setmetatable, error, type, next, rawset
-unpack = table.unpack
 loadstring = loadstring
-math.pow = function(x, y) return x ^ y end
 math.mod = math.fmod
-math.ldexp = function(m, e) return m * 2.0 ^ e end
 string.gfind = string.gmatch
 table.getn = function(t) return #t end
 table.maxn = function(t) local n = 0 for k in next, t do if type(k) == 'number' and k > n then n = k end end return n end
 _VERSION = 'Lua 5.1'
-local tonumber0, floor, ceil, random, len = tonumber, math.floor, math.ceil, math.random, string.len
-tonumber = function(...) local n = tonumber0(...) if n then return n + 0.0 end return n end
-math.floor = function(x) return floor(x) + 0.0 end
-math.ceil = function(x) return ceil(x) + 0.0 end
-math.random = function(...) return random(...) + 0.0 end
-string.len = function(s) return len(s) + 0.0 end
-string.pack, string.unpack, string.packsize = nil, nil, nil
-dofile, loadfile, load, require, print, module = nil, nil, nil, nil, nil, nil
-local tostring0, format0, gmatch, select, unpack = tostring, string.format, string.gmatch, select, table.unpack
--- Numbers print through concatenation, which follows Lua 5.1's "%.14g".
-tostring = function(v) if type(v) == 'number' then return v .. '' end return tostring0(v) end
-string.format = function(fmt, ...)
-  local args, n, i = { ... }, select('#', ...), 0
-  for spec in gmatch(fmt, '%%[-+ #0-9.]*([%a%%])') do
-    if spec ~= '%' then
-      i = i + 1
-      if spec == 's' and type(args[i]) == 'number' then args[i] = args[i] .. '' end
-    end
-  end
-  return format0(fmt, unpack(args, 1, n))
-end
 local dbg = debug
 debug = nil
+-- tonumber, tostring, string.format and other functions 5.1 has otherwise are lua51-natives.ts's.
+string.pack, string.unpack, string.packsize = nil, nil, nil
+-- Lua 5.2 and 5.3 additions that 5.1 has not.
+rawlen, table.pack, table.unpack, table.move = nil, nil, nil, nil
+math.tointeger, math.type, math.ult, math.maxinteger, math.mininteger = nil, nil, nil, nil, nil
+dofile, loadfile, load, require, print, module = nil, nil, nil, nil, nil, nil
+local tostring0 = tostring
 
 local readonly = setmetatable({}, { __mode = 'k' })
 local function deny() error('Attempt to modify a readonly table', 2) end
@@ -52,6 +35,10 @@ rawset = function(t, k, v)
   return rawset0(t, k, v)
 end
 for _, name in next, { 'string', 'table', 'math', 'coroutine', 'redis', 'bit', 'cjson', 'struct', 'cmsgpack' } do rawG[name] = protect(rawG[name]) end
+-- Strings index the (read-only) string library, and getmetatable('') is a read-only view, as in Redis.
+local string_metatable = dbg.getmetatable('')
+string_metatable.__index = rawG.string
+set_string_metatable(protect(string_metatable))
 
 local function nonexistent(k)
   error("Script attempted to access nonexistent global variable '" .. tostring0(k) .. "'", 3)

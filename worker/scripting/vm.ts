@@ -19,6 +19,8 @@ import { fixProtectedCalls } from './pcall-hooks.ts'
 import { PRELUDE } from './prelude.ts'
 import { LUA51_LIBRARY } from './lua51-library.ts'
 import { openCoroutines } from './coroutines.ts'
+import './lua51-patches.ts'
+import { openLua51Natives, setStringMetatable } from './lua51-natives.ts'
 
 const { lua, lauxlib, lualib } = fengari
 
@@ -26,15 +28,6 @@ const { lua, lauxlib, lualib } = fengari
 lobject.luaO_tostring = (L, obj) => {
   const text = obj.ttisinteger() ? String(obj.value) : formatLuaNumber(obj.value as number)
   obj.setsvalue(lstring.luaS_bless(L, toLua(text)))
-}
-
-// Lua 5.1 has only doubles: numerals (in scripts and in strings converted to numbers) read as floats,
-// so arithmetic never wraps around fengari's 32-bit integers.
-const str2num = lobject.luaO_str2num
-lobject.luaO_str2num = (s, o) => {
-  const size = str2num(s, o)
-  if (size !== 0 && o.ttisinteger()) o.setfltvalue(o.value as number)
-  return size
 }
 
 /** Lua 5.1's error(): numbers get the position prefix too (Lua 5.3 adds it to strings only). */
@@ -83,17 +76,23 @@ export class LuaVm {
     openCmsgpack(L)
     fixProtectedCalls(L)
     openCoroutines(L)
+    // The Lua library first: its gsub and gmatch call fengari's own string.find.
     runChunk(L, LUA51_LIBRARY, [lessThan, asLibraryFunction])
+    openLua51Natives(L)
     lua.lua_pushjsfunction(L, (S) => this.loadstring(S))
     lua.lua_setglobal(L, 'loadstring')
     lua.lua_pushjsfunction(L, raiseError)
     lua.lua_setglobal(L, 'error')
-    runChunk(L, PRELUDE, [(S) => registerFunction(S, this.registrar)], 5)
+    runChunk(L, PRELUDE, [(S) => registerFunction(S, this.registrar), setStringMetatable], 5)
     this.setLoadingRef = lauxlib.luaL_ref(L, lua.LUA_REGISTRYINDEX)
     this.loadCallRef = lauxlib.luaL_ref(L, lua.LUA_REGISTRYINDEX)
     this.protectedCallRef = lauxlib.luaL_ref(L, lua.LUA_REGISTRYINDEX)
     this.libraryEnvRef = lauxlib.luaL_ref(L, lua.LUA_REGISTRYINDEX)
     this.envRef = lauxlib.luaL_ref(L, lua.LUA_REGISTRYINDEX)
+    // Where a call does not name the function, fengari's luaL_argerror looks for its name among
+    // the loaded libraries ("bad argument #1 to 'string.rep'"); 5.1 says '?'. Nothing else needs them.
+    lua.lua_newtable(L)
+    lua.lua_setfield(L, lua.LUA_REGISTRYINDEX, '_LOADED')
   }
 
   /** Compiles a chunk; returns a registry reference or the compiler's message. */
