@@ -16,7 +16,7 @@ import type { Plugin } from 'vite'
  * that would throw.
  */
 function fengariAsOneModule(): Plugin {
-  const modules = ['fengari', 'fengari/src/lobject.js', 'fengari/src/lstring.js', 'fengari/src/lvm.js']
+  const modules = ['fengari', 'fengari/src/lobject.js', 'fengari/src/lstring.js', 'fengari/src/lvm.js', 'fengari/src/llex.js']
   const bundleId = '\0fengari-bundle'
   const prefix = '\0fengari-module:'
   return {

@@ -351,6 +351,29 @@ describe.skipIf(!REDIS_SERVER)('scripting against redis-server', () => {
     `EVAL "x[1]" 0`,
   ]))
 
+  it("refuses Lua 5.3's syntax as Lua 5.1 does (//, <<, >>, ::, &, |, ~; goto is a name)", () => check([
+    `EVAL "return 7 // 2" 0`,
+    `EVAL "return 1 & 2" 0`,
+    `EVAL "return 1 | 2" 0`,
+    `EVAL "return ~1" 0`,
+    `EVAL "return 1 ~ 2" 0`,
+    `EVAL "return 1 << 2" 0`,
+    `EVAL "return 1 >> 2" 0`,
+    `EVAL "goto x" 0`,
+    `EVAL "::x::" 0`,
+    `EVAL "local goto = 1 return goto" 0`,
+    `EVAL "local x = 1 // 2" 0`,
+    `EVAL "x = 1 & 2" 0`,
+    `EVAL "return 1 ~= 2" 0`,
+    `EVAL "return 'a//b' .. '<<>>::&|~'" 0`,
+    `EVAL "-- a // comment\\nreturn 3" 0`,
+    `EVAL "return loadstring('return 1 // 2')" 0`,
+    `EVAL "return select(2, loadstring('return 1 & 2'))" 0`,
+    `EVAL "local t = {goto = 5} return t.goto" 0`,
+    `EVAL "return 8 / 2" 0`,
+    `EVAL "return 1 < 2 and 2 > 1" 0`,
+  ]))
+
   it('sandboxes scripts and reports errors as Redis 7.0 does', () => check([
     `EVAL "x = 1" 0`, `EVAL "string.x = 1" 0`, `EVAL "_G.x = 1" 0`, `EVAL "rawset(_G, 'x', 1)" 0`,
     `EVAL "return type(os)" 0`, `EVAL "return type(io)" 0`, `EVAL "return type(require)" 0`, `EVAL "return type(loadfile)" 0`,

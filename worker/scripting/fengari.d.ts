@@ -137,3 +137,14 @@ declare module 'fengari/src/lvm.js' {
   const lvm: { tointeger: (o: TValue) => number | false; tonumber: (o: TValue) => number | false }
   export default lvm
 }
+
+declare module 'fengari/src/llex.js' {
+  /** The lexer's state, as far as lua51-lexer.ts reads and sets it. */
+  interface LexState { t: { token: number; seminfo: { ts: unknown } }; lookahead: { token: number } }
+  const llex: {
+    RESERVED: Record<string, number>
+    luaX_next: (ls: LexState) => void
+    luaX_newstring: (ls: LexState, s: Uint8Array) => unknown
+  }
+  export default llex
+}

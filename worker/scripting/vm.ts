@@ -20,6 +20,7 @@ import { PRELUDE } from './prelude.ts'
 import { LUA51_LIBRARY } from './lua51-library.ts'
 import { openCoroutines } from './coroutines.ts'
 import './lua51-patches.ts'
+import { UNKNOWN_SYMBOLS } from './lua51-lexer.ts'
 import { openLua51Natives, setStringMetatable } from './lua51-natives.ts'
 
 const { lua, lauxlib, lualib } = fengari
@@ -196,6 +197,8 @@ function asLua51SyntaxError(message: string): string {
     .replace(/: (<eof>|<name>|<string>|<number>|<integer>) expected/g, ": '$1' expected")
     .replace(/ near <eof>$/, " near '<eof>'")
     .replace(/: syntax error near (?!'[=,]'$)/, ": '=' expected near ")
+    // fengari writes a control character token as '<\N>'.
+    .replace(/'<\\([1-3])>'$/, (_, standIn: string) => `'${UNKNOWN_SYMBOLS.get(Number(standIn))}'`)
 }
 
 /** Runs Lua source of ours (named '=prelude', which Redis's error handler looks past) with JS functions as arguments. */
