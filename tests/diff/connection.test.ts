@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
-  describeMismatches, diffLines, EnginePeer, REDIS_SERVER, show, startRedis, type Compare, type RedisProcess, type ScriptLine,
+  describeMismatches, diffLines, EnginePeer, REDIS_SERVER, show, startRedis, type Compare, type ScriptLine, useRedis,
 } from '../helpers/redis-server.ts'
 import type { Reply } from '../../worker/reply.ts'
 
@@ -50,16 +50,7 @@ const helpShape: Compare = (redis, engine) =>
 const sameType: Compare = 'type'
 
 describe.skipIf(!REDIS_SERVER)('connection commands against redis-server', () => {
-  let redis: RedisProcess
-  beforeAll(async () => {
-    redis = await startRedis()
-  })
-  afterAll(() => redis?.stop())
-
-  const check = async (lines: ScriptLine[]) => {
-    const mismatches = await diffLines(redis, new EnginePeer(), lines)
-    expect(mismatches, describeMismatches(mismatches)).toEqual([])
-  }
+  const { check } = useRedis()
 
   it('PING, ECHO, unknown commands', async () => {
     await check(['PING', 'PING hello', 'PING a b', 'ECHO "x y"', 'ECHO', 'ECHO a b', 'NOSUCH a b', '"" x'])

@@ -2,7 +2,7 @@
 // FUNCTION KILL) against a real redis-server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
-  argvOf, describeMismatches, diffLines, EnginePeer, normalizeUnordered, REDIS_SERVER, show, startRedis, type RedisProcess, type ScriptLine,
+  argvOf, EnginePeer, normalizeUnordered, REDIS_SERVER, show, type ScriptLine, useRedis,
 } from '../helpers/redis-server.ts'
 import { expectSameScenario, sleep, startSides, type Session, type Sides } from '../helpers/multi-client.ts'
 import type { Reply } from '../../worker/reply.ts'
@@ -14,18 +14,7 @@ const unordered = (cmd: string | string[]): ScriptLine => ({ cmd, compare: 'unor
 const evalLine = (script: string, ...rest: string[]): string[] => ['EVAL', script, '0', ...rest]
 
 describe.skipIf(!REDIS_SERVER)('functions against redis-server', () => {
-  let redis: RedisProcess
-  beforeAll(async () => {
-    redis = await startRedis()
-  })
-  afterAll(() => redis?.stop())
-
-  const check = async (lines: ScriptLine[]) => {
-    await redis.client.call(['FLUSHALL'])
-    await redis.client.call(['FUNCTION', 'FLUSH'])
-    const mismatches = await diffLines(redis, new EnginePeer(), lines)
-    expect(mismatches, describeMismatches(mismatches)).toEqual([])
-  }
+  const { redis, check } = useRedis([['FLUSHALL'], ['FUNCTION', 'FLUSH']])
 
   it('reads the metadata line as Redis does', () => check([
     load('return 1'), load('#!lua'), load(`#!lua\n${register('f')}`), load(`#!lua name=\n${register('f')}`),
@@ -99,11 +88,11 @@ describe.skipIf(!REDIS_SERVER)('functions against redis-server', () => {
   it('round-trips FUNCTION DUMP and FUNCTION RESTORE on each side', async () => {
     const peer = new EnginePeer()
     const sides = [
-      { call: (argv: string[]) => redis.client.call(argv) },
+      { call: (argv: string[]) => redis().client.call(argv) },
       { call: async (argv: string[]) => peer.exec(argv) },
     ]
     const transcripts: string[][] = []
-    await redis.client.call(['FUNCTION', 'FLUSH'])
+    await redis().client.call(['FUNCTION', 'FLUSH'])
     for (const side of sides) {
       const transcript: string[] = []
       let payload = ''
@@ -150,16 +139,7 @@ describe.skipIf(!REDIS_SERVER)('functions against redis-server', () => {
 })
 
 describe.skipIf(!REDIS_SERVER)('the Lua libraries against redis-server', () => {
-  let redis: RedisProcess
-  beforeAll(async () => {
-    redis = await startRedis()
-  })
-  afterAll(() => redis?.stop())
-
-  const check = async (lines: ScriptLine[]) => {
-    const mismatches = await diffLines(redis, new EnginePeer(), lines)
-    expect(mismatches, describeMismatches(mismatches)).toEqual([])
-  }
+  const { check } = useRedis()
 
   it('struct packs, unpacks and sizes as Redis\'s does', () => check([
     "return struct.pack('>I2', 258)", "return {struct.unpack('>I2', '\\1\\2')}", "return struct.size('>iHd')",

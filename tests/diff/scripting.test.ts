@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { describeMismatches, diffLines, EnginePeer, REDIS_SERVER, startRedis, type RedisProcess, type ScriptLine } from '../helpers/redis-server.ts'
+import { describe, it } from 'vitest'
+import { REDIS_SERVER, useRedis } from '../helpers/redis-server.ts'
 
 const LOCK_RELEASE = 'if redis.call("get",KEYS[1]) == ARGV[1] then return redis.call("del",KEYS[1]) else return 0 end'
 const TRANSFER = `local source_balance = tonumber(redis.call("GET", KEYS[1]))
@@ -36,18 +36,7 @@ end`
 const evalLine = (script: string, ...rest: string[]): string[] => ['EVAL', script, ...rest]
 
 describe.skipIf(!REDIS_SERVER)('scripting against redis-server', () => {
-  let redis: RedisProcess
-  beforeAll(async () => {
-    redis = await startRedis()
-  })
-  afterAll(() => redis?.stop())
-
-  const check = async (lines: ScriptLine[]) => {
-    await redis.client.call(['FLUSHALL'])
-    await redis.client.call(['SCRIPT', 'FLUSH'])
-    const mismatches = await diffLines(redis, new EnginePeer(), lines)
-    expect(mismatches, describeMismatches(mismatches)).toEqual([])
-  }
+  const { check } = useRedis([['FLUSHALL'], ['SCRIPT', 'FLUSH']])
 
   it('runs the tutorials\' scripts: lock release, transfer, token bucket', () => check([
     'SET lock owner-1', evalLine(LOCK_RELEASE, '1', 'lock', 'owner-2'), evalLine(LOCK_RELEASE, '1', 'lock', 'owner-1'), 'EXISTS lock',

@@ -1,7 +1,7 @@
 // A real redis-server for differential tests: started on a free loopback port, spoken to over
 // raw RESP so the exact reply types are visible, and compared command by command with the engine.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { expect } from 'vitest'
+import { afterAll, beforeAll, expect } from 'vitest'
 import { createServer, Socket } from 'node:net'
 import { encodeCommand, encodeReply, ReplyParser } from '../../worker/resp.ts'
 import { Engine, type Client } from '../../worker/engine.ts'
@@ -212,6 +212,30 @@ export async function diffLines(redis: RedisProcess, engine: EnginePeer, lines: 
 }
 
 /** Runs the lines on a flushed redis-server and the engine, and fails the test with a readable diff on any mismatch. */
+/**
+ * A redis-server for the enclosing describe block, and `check(lines)`: runs the lines on it and
+ * on a new engine and expects the same replies. `reset` runs on the server before each check.
+ */
+export function useRedis(reset: string[][] = []): { redis: () => RedisProcess; check: (lines: ScriptLine[]) => Promise<void> } {
+  let started: RedisProcess | undefined
+  beforeAll(async () => {
+    started = await startRedis()
+  })
+  afterAll(() => started?.stop())
+  const redis = (): RedisProcess => {
+    if (started === undefined) throw new Error('redis-server has not started')
+    return started
+  }
+  return {
+    redis,
+    async check(lines) {
+      for (const argv of reset) await redis().client.call(argv)
+      const mismatches = await diffLines(redis(), new EnginePeer(), lines)
+      expect(mismatches, describeMismatches(mismatches)).toEqual([])
+    },
+  }
+}
+
 export async function expectSameReplies(redis: RedisProcess, lines: ScriptLine[], engine = new EnginePeer()): Promise<void> {
   await redis.client.call(['FLUSHALL'])
   const mismatches = await diffLines(redis, engine, lines)
